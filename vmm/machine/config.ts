@@ -1,0 +1,42 @@
+// The one typed description of a machine to build. The command line (cmd/) and, later, guest
+// config files validate into this; the machine builder only ever reads this.
+import type { CpuModel, CompatMode } from "../cpu/models.ts";
+
+/** accel=tcg interprets everything; accel=kvm selects spar's own models of KVM-HV or KVM-PR. */
+export type Accel = { kind: "tcg" } | { kind: "kvm"; type: "HV" | "PR" };
+
+export type SpeculationCap = "broken" | "workaround" | "fixed";
+export type IbsCap = "broken" | "workaround" | "fixed-ibs" | "fixed-ccd" | "fixed-na";
+
+export interface MachineConfig {
+  name?: string;
+  machine: "pseries";
+  accel: Accel;
+  cpu: CpuModel;
+  /** Compat mode asked for by -cpu X,compat= or -M max-cpu-compat=. */
+  compat?: CompatMode;
+  /** Guest RAM in bytes. */
+  memory: number;
+  smp: { cpus: number; cores: number; threads: number; sockets: number; maxcpus: number };
+  kernel?: string;
+  initrd?: string;
+  append?: string;
+  bios?: string;
+  caps: {
+    cfpc: SpeculationCap;
+    sbbc: SpeculationCap;
+    ibs: IbsCap;
+    ccfAssist: boolean;
+    largeDecr: boolean;
+  };
+  icMode: "xics";
+  dumpdtb?: string;
+  /** Where the guest console goes: stdio, none, a file, or the TUI. */
+  serial: "stdio" | "none" | { file: string };
+  display: "none" | "tui";
+  noReboot: boolean;
+  /** -S: build the machine but do not start the CPUs. */
+  startPaused: boolean;
+  /** -d items (QEMU log categories) and -D log file. */
+  log: { items: string[]; file?: string };
+}
