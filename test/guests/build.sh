@@ -1,0 +1,91 @@
+#!/bin/sh
+# build.sh - rebuild the bare-metal pseries test guests for both endians.
+#
+#   test/guests/build.sh            # build everything into test/guests/bin/
+#   test/guests/build.sh hello      # just one guest
+#
+# Output, per guest NAME and endian E in {be, le}:
+#   bin/NAME-E.elf   ELF64 (ELFv2 ABI), one PT_LOAD at physical 0, entry 0x100
+#   bin/NAME-E.bin   the same image as raw bytes from address 0 (for -bios)
+#
+# The test suite never runs this script: the binaries are committed.  Needs
+# Debian's gcc-powerpc64le-linux-gnu + binutils-powerpc64le-linux-gnu (the LE
+# toolchain builds big-endian too, with -mbig-endian) and, for the checksum
+# cross-check, a host cc.
+#
+# Flags (deterministic: no build ids, no debug info/paths, fixed -mcpu):
+#   -O2 -mcpu=power7        ISA 2.06 baseline, so every CPU model spar offers
+#                           (power7 .. power9) can run the guests
+#   -mabi=elfv2             for both endians (no function descriptors)
+#   -msoft-float -mno-altivec -mno-vsx
+#                           fixed-point instructions only; verified below by
+#                           scanning the disassembly for FP/VMX/VSX mnemonics
+#   -ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns
+#                           no libc, and gcc must not turn loops into memcpy calls
+#   -fno-pic -fno-pie -static -nostdlib, linked with runtime/link.ld
+#
+# Each bench NAME.c carries its expected checksum; when a host cc is present
+# the script also compiles NAME.c natively (-DHOST, runtime/host.h) and fails
+# if the host run does not print "ok", i.e. the constant is checked against an
+# independent compiler and architecture.
+set -eu
+
+cd "$(dirname "$0")"
+CROSS=${CROSS:-powerpc64le-linux-gnu-}
+CC="${CROSS}gcc"
+OBJCOPY="${CROSS}objcopy"
+OBJDUMP="${CROSS}objdump"
+HOSTCC=${HOSTCC:-cc}
+
+GUESTS=${*:-"hello probe bench-mpi bench-memcpy bench-sort"}
+
+CFLAGS="-O2 -mcpu=power7 -mabi=elfv2 -msoft-float -mno-altivec -mno-vsx
+ -ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns
+ -fno-pic -fno-pie -fno-stack-protector -fno-common -fno-strict-aliasing
+ -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-ident
+ -Wall -Wextra -Werror -Wno-main"
+ASFLAGS="-mcpu=power7 -mabi=elfv2 -Wa,-mregnames"
+LDFLAGS="-nostdlib -static -no-pie -Wl,-T,runtime/link.ld -Wl,--build-id=none
+ -Wl,-z,noexecstack -Wl,-z,max-page-size=0x1000 -Wl,--no-warn-rwx-segments"
+
+mkdir -p bin
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# mnemonics that only FP / VMX / VSX instructions have
+BAD_INSN='^ *[0-9a-f]+:\s+([0-9a-f]{2} ){4}\s*(f[a-z]+|lf[a-z]*|stf[a-z]*|lv[a-z]*|stv[a-z]*|v[a-z]+|x[sv][a-z]+|lx[a-z]+|stx[sv][a-z]*|m[ft]vsr[a-z]*|m[ft]fs[a-z]*|m[ft]vscr|dss[a-z]*|dst[a-z]*)\b'
+
+for e in be le; do
+	case $e in
+	be) EF=-mbig-endian ;;
+	le) EF=-mlittle-endian ;;
+	esac
+	# the runtime, once per endian
+	$CC $EF $ASFLAGS -c runtime/crt0.S -o "$tmp/crt0-$e.o"
+	$CC $EF $CFLAGS -c runtime/hv.c -o "$tmp/hv-$e.o"
+	for g in $GUESTS; do
+		$CC $EF $CFLAGS -c "$g.c" -o "$tmp/$g-$e.o"
+		$CC $EF $LDFLAGS -o "bin/$g-$e.elf" \
+			"$tmp/crt0-$e.o" "$tmp/$g-$e.o" "$tmp/hv-$e.o"
+		$OBJCOPY -O binary "bin/$g-$e.elf" "bin/$g-$e.bin"
+		chmod 644 "bin/$g-$e.elf" "bin/$g-$e.bin"
+		if $OBJDUMP -d "bin/$g-$e.elf" | grep -E "$BAD_INSN"; then
+			echo "build.sh: $g-$e contains FP/VMX/VSX instructions (above)" >&2
+			exit 1
+		fi
+		printf '%-22s %7d bytes\n' "bin/$g-$e.bin" "$(wc -c < "bin/$g-$e.bin")"
+	done
+done
+
+# checksum cross-check on the host
+if command -v "$HOSTCC" >/dev/null 2>&1; then
+	for g in $GUESTS; do
+		case $g in bench-*) ;; *) continue ;; esac
+		$HOSTCC -O2 -fno-strict-aliasing -DHOST -I. -o "$tmp/$g-host" "$g.c"
+		out=$("$tmp/$g-host") || true
+		echo "$out" | sed "s/^/host $g: /"
+		echo "$out" | grep -q ' ok$' || { echo "build.sh: host run of $g disagrees with EXPECTED" >&2; exit 1; }
+	done
+else
+	echo "build.sh: no host cc ($HOSTCC); skipped the checksum cross-check" >&2
+fi

@@ -1,0 +1,9 @@
+// Every instruction handler, by the name the instruction table uses. The generated dispatch
+// (generated/dispatch.ts) calls these directly, one call site per operation.
+export * from "./arith.ts";
+export * from "./branch.ts";
+export * from "./compare.ts";
+export * from "./loadstore.ts";
+export * from "./logical.ts";
+export * from "./rotate.ts";
+export * from "./system.ts";

@@ -1,0 +1,342 @@
+// Fixed-point loads and stores (Book I §3.3.2-3.3.8) and storage control (Book II §4): one body
+// per family, specialised by the table's constant arguments (size, signed, reversed, update).
+// Invalid forms that QEMU rejects (update with RA=0 or RA=RT, odd register pairs, multiple and
+// string instructions in little-endian mode) raise the same interrupts here.
+
+import { LD_REVERSE, LD_SIGNED, LD_UPDATE } from "../isa/table.ts";
+import { SRR1_ILLEGAL, VEC_ALIGNMENT, type Cpu } from "../state.ts";
+import { bswap16, bswap32 } from "./int64.ts";
+import { eaAdvance, eaDisp, eaIndexed, eaRegister, read16, read32, read64, read8, reserveAddress, write16, write32, write64, write8 } from "./memory.ts";
+
+const RT = (i: number) => (i >>> 21) & 31;
+const RA = (i: number) => (i >>> 16) & 31;
+const RB = (i: number) => (i >>> 11) & 31;
+
+/** Load `size` bytes at c.ea into RT with the load flags; false if the access faulted. */
+function loadInto(c: Cpu, rt: number, size: number, flags: number): boolean {
+  const hi = c.eaHi, lo = c.eaLo;
+  let vh = 0, vl: number;
+  switch (size) {
+    case 1:
+      vl = read8(c, hi, lo);
+      break;
+    case 2:
+      vl = read16(c, hi, lo);
+      if (flags & LD_REVERSE) vl = bswap16(vl);
+      if (flags & LD_SIGNED) {
+        vl = (vl << 16) >> 16;
+        vh = vl >> 31;
+      }
+      break;
+    case 4:
+      vl = read32(c, hi, lo);
+      if (flags & LD_REVERSE) vl = bswap32(vl);
+      if (flags & LD_SIGNED) vh = vl >> 31;
+      break;
+    default:
+      vl = read64(c, hi, lo);
+      vh = c.loadHi;
+      if (flags & LD_REVERSE) {
+        const t = bswap32(vh);
+        vh = bswap32(vl);
+        vl = t;
+      }
+  }
+  if (c.fault) {
+    c.fault = false;
+    return false;
+  }
+  c.gprHi[rt] = vh;
+  c.gprLo[rt] = vl;
+  return true;
+}
+
+/** Store `size` bytes of RS at c.ea; false if the access faulted. */
+function storeFrom(c: Cpu, rs: number, size: number, flags: number): boolean {
+  const hi = c.eaHi, lo = c.eaLo, v = c.gprLo[rs];
+  switch (size) {
+    case 1:
+      write8(c, hi, lo, v);
+      break;
+    case 2:
+      write16(c, hi, lo, flags & LD_REVERSE ? bswap16(v) : v);
+      break;
+    case 4:
+      write32(c, hi, lo, flags & LD_REVERSE ? bswap32(v) : v);
+      break;
+    default:
+      if (flags & LD_REVERSE) write64(c, hi, lo, bswap32(v), bswap32(c.gprHi[rs]));
+      else write64(c, hi, lo, c.gprHi[rs], v);
+  }
+  if (c.fault) {
+    c.fault = false;
+    return false;
+  }
+  return true;
+}
+
+function updateRa(c: Cpu, ra: number): void {
+  c.gprHi[ra] = c.eaHi;
+  c.gprLo[ra] = c.eaLo;
+}
+
+function invalid(c: Cpu): void {
+  c.programInterrupt(SRR1_ILLEGAL);
+}
+
+/** D-form loads. */
+export function loadD(c: Cpu, insn: number, size: number, flags: number): void {
+  const rt = RT(insn), ra = RA(insn);
+  if (flags & LD_UPDATE && (ra === 0 || ra === rt)) return invalid(c);
+  eaDisp(c, ra, (insn << 16) >> 16);
+  if (loadInto(c, rt, size, flags) && flags & LD_UPDATE) updateRa(c, ra);
+}
+
+/** DS-form loads (ld, ldu, lwa): the low two bits of the displacement are the opcode. */
+export function loadDS(c: Cpu, insn: number, size: number, flags: number): void {
+  const rt = RT(insn), ra = RA(insn);
+  if (flags & LD_UPDATE && (ra === 0 || ra === rt)) return invalid(c);
+  eaDisp(c, ra, ((insn << 16) >> 16) & ~3);
+  if (loadInto(c, rt, size, flags) && flags & LD_UPDATE) updateRa(c, ra);
+}
+
+export function loadX(c: Cpu, insn: number, size: number, flags: number): void {
+  const rt = RT(insn), ra = RA(insn);
+  if (flags & LD_UPDATE && (ra === 0 || ra === rt)) return invalid(c);
+  eaIndexed(c, ra, RB(insn));
+  if (loadInto(c, rt, size, flags) && flags & LD_UPDATE) updateRa(c, ra);
+}
+
+export function storeD(c: Cpu, insn: number, size: number, flags: number): void {
+  const ra = RA(insn);
+  if (flags & LD_UPDATE && ra === 0) return invalid(c);
+  eaDisp(c, ra, (insn << 16) >> 16);
+  if (storeFrom(c, RT(insn), size, flags) && flags & LD_UPDATE) updateRa(c, ra);
+}
+
+export function storeDS(c: Cpu, insn: number, size: number, flags: number): void {
+  const ra = RA(insn);
+  if (flags & LD_UPDATE && ra === 0) return invalid(c);
+  eaDisp(c, ra, ((insn << 16) >> 16) & ~3);
+  if (storeFrom(c, RT(insn), size, flags) && flags & LD_UPDATE) updateRa(c, ra);
+}
+
+export function storeX(c: Cpu, insn: number, size: number, flags: number): void {
+  const ra = RA(insn);
+  if (flags & LD_UPDATE && ra === 0) return invalid(c);
+  eaIndexed(c, ra, RB(insn));
+  if (storeFrom(c, RT(insn), size, flags) && flags & LD_UPDATE) updateRa(c, ra);
+}
+
+// ---- Quadwords: a 16-byte integer in the current byte order, so in little-endian mode the
+// doubleword at the lower address belongs to the odd register. Quadwords must be aligned.
+
+function alignmentInterrupt(c: Cpu): void {
+  c.dataInterrupt(VEC_ALIGNMENT, c.eaHi, c.eaLo, 0);
+  c.fault = false;
+}
+
+function loadQuadAt(c: Cpu, rtp: number): boolean {
+  if (c.eaLo & 15) {
+    alignmentInterrupt(c);
+    return false;
+  }
+  const hi = c.eaHi, lo = c.eaLo;
+  const aLo = read64(c, hi, lo), aHi = c.loadHi;
+  const bLo = read64(c, hi, lo + 8), bHi = c.loadHi;
+  if (c.fault) {
+    c.fault = false;
+    return false;
+  }
+  const first = c.le ? rtp + 1 : rtp, second = c.le ? rtp : rtp + 1;
+  c.gprHi[first] = aHi;
+  c.gprLo[first] = aLo;
+  c.gprHi[second] = bHi;
+  c.gprLo[second] = bLo;
+  return true;
+}
+
+export function loadQuad(c: Cpu, insn: number): void {
+  const rtp = RT(insn), ra = RA(insn);
+  if (rtp & 1 || ra === rtp) return invalid(c);
+  eaDisp(c, ra, ((insn << 16) >> 16) & ~15);
+  loadQuadAt(c, rtp);
+}
+
+function storeQuadAt(c: Cpu, rsp: number): boolean {
+  if (c.eaLo & 15) {
+    alignmentInterrupt(c);
+    return false;
+  }
+  const first = c.le ? rsp + 1 : rsp, second = c.le ? rsp : rsp + 1;
+  write64(c, c.eaHi, c.eaLo, c.gprHi[first], c.gprLo[first]);
+  if (!c.fault) write64(c, c.eaHi, c.eaLo + 8, c.gprHi[second], c.gprLo[second]);
+  if (c.fault) {
+    c.fault = false;
+    return false;
+  }
+  return true;
+}
+
+export function storeQuad(c: Cpu, insn: number): void {
+  const rsp = RT(insn);
+  if (rsp & 1) return invalid(c);
+  eaDisp(c, RA(insn), ((insn << 16) >> 16) & ~3);
+  storeQuadAt(c, rsp);
+}
+
+// ---- Multiple and string: big-endian only; in little-endian mode they raise an alignment interrupt.
+
+export function loadMultiple(c: Cpu, insn: number): void {
+  if (c.le) return alignmentNoLe(c);
+  eaDisp(c, RA(insn), (insn << 16) >> 16);
+  for (let r = RT(insn); r < 32; r++) {
+    const v = read32(c, c.eaHi, c.eaLo);
+    if (c.fault) {
+      c.fault = false;
+      return;
+    }
+    c.gprHi[r] = 0;
+    c.gprLo[r] = v;
+    eaAdvance(c, 4);
+  }
+}
+
+export function storeMultiple(c: Cpu, insn: number): void {
+  if (c.le) return alignmentNoLe(c);
+  eaDisp(c, RA(insn), (insn << 16) >> 16);
+  for (let r = RT(insn); r < 32; r++) {
+    write32(c, c.eaHi, c.eaLo, c.gprLo[r]);
+    if (c.fault) {
+      c.fault = false;
+      return;
+    }
+    eaAdvance(c, 4);
+  }
+}
+
+/** The alignment interrupt QEMU raises for multiple/string instructions in little-endian mode. */
+function alignmentNoLe(c: Cpu): void {
+  c.interrupt(VEC_ALIGNMENT, c.ciaHi(), c.ciaLo(), 0);
+}
+
+/** lswi (NB, 0 meaning 32) and lswx (XER byte count): bytes fill registers from RT, wrapping at 31. */
+export function loadString(c: Cpu, insn: number, indexed: number): void {
+  if (c.le) return alignmentNoLe(c);
+  let count: number;
+  if (indexed) {
+    eaIndexed(c, RA(insn), RB(insn));
+    count = c.xerCount;
+  } else {
+    eaRegister(c, RA(insn));
+    count = ((insn >>> 11) & 31) || 32;
+  }
+  let r = RT(insn) - 1, shift = 0;
+  for (let i = 0; i < count; i++) {
+    if ((i & 3) === 0) {
+      r = (r + 1) & 31;
+      c.gprHi[r] = 0;
+      c.gprLo[r] = 0;
+      shift = 24;
+    }
+    const b = read8(c, c.eaHi, c.eaLo);
+    if (c.fault) {
+      c.fault = false;
+      return;
+    }
+    c.gprLo[r] |= b << shift;
+    shift -= 8;
+    eaAdvance(c, 1);
+  }
+}
+
+export function storeString(c: Cpu, insn: number, indexed: number): void {
+  if (c.le) return alignmentNoLe(c);
+  let count: number;
+  if (indexed) {
+    eaIndexed(c, RA(insn), RB(insn));
+    count = c.xerCount;
+  } else {
+    eaRegister(c, RA(insn));
+    count = ((insn >>> 11) & 31) || 32;
+  }
+  let r = RT(insn) - 1, shift = 0;
+  for (let i = 0; i < count; i++) {
+    if ((i & 3) === 0) {
+      r = (r + 1) & 31;
+      shift = 24;
+    }
+    write8(c, c.eaHi, c.eaLo, c.gprLo[r] >>> shift);
+    if (c.fault) {
+      c.fault = false;
+      return;
+    }
+    shift -= 8;
+    eaAdvance(c, 1);
+  }
+}
+
+// ---- Reservations (Book II §4.4.2): one reservation per thread, on a real address and size.
+
+export function loadAndReserve(c: Cpu, insn: number, size: number): void {
+  const rt = RT(insn);
+  if (size === 16 && (rt & 1 || RA(insn) === rt || RB(insn) === rt)) return invalid(c);
+  eaIndexed(c, RA(insn), RB(insn));
+  if (c.eaLo & (size - 1)) return alignmentInterrupt(c);
+  const pa = reserveAddress(c, c.eaHi, c.eaLo, size, false);
+  if (pa < 0) {
+    c.fault = false;
+    return;
+  }
+  if (size === 16 ? !loadQuadAt(c, rt) : !loadInto(c, rt, size, 0)) return;
+  c.resvAddr = pa;
+  c.resvSize = size;
+}
+
+/** stbcx., sthcx., stwcx., stdcx., stqcx.: store if the reservation holds; CR0 = 0b00 || EQ || SO. */
+export function storeConditional(c: Cpu, insn: number, size: number): void {
+  const rs = RT(insn);
+  if (size === 16 && rs & 1) return invalid(c);
+  eaIndexed(c, RA(insn), RB(insn));
+  if (c.eaLo & (size - 1)) return alignmentInterrupt(c);
+  const pa = reserveAddress(c, c.eaHi, c.eaLo, size, true);
+  if (pa < 0) {
+    c.fault = false;
+    return;
+  }
+  const held = c.resvAddr === pa && c.resvSize === size;
+  // A store that faults has delivered its interrupt: CR0 stays as it was.
+  if (held && !(size === 16 ? storeQuadAt(c, rs) : storeFrom(c, rs, size, 0))) return;
+  c.resvAddr = -1;
+  c.cr = (c.cr & 0x0fffffff) | (((held ? 2 : 0) | c.so) << 28);
+}
+
+// ---- Cache management and barriers. spar keeps no caches and invalidates decoded code on every
+// store, so these only keep their architected translation side effects.
+
+/** dcbz: zero the 128-byte block holding EA. */
+export function dcbz(c: Cpu, insn: number): void {
+  eaIndexed(c, RA(insn), RB(insn));
+  const lo = c.eaLo & ~127;
+  const pa = reserveAddress(c, c.eaHi, lo, 128, true);
+  if (pa < 0) {
+    c.fault = false;
+    return;
+  }
+  c.ram8.fill(0, pa, pa + 128);
+}
+
+/** dcbst, dcbf, icbi are treated as loads by translation (and so may fault). */
+export function cacheFlush(c: Cpu, insn: number): void {
+  eaIndexed(c, RA(insn), RB(insn));
+  if (reserveAddress(c, c.eaHi, c.eaLo, 1, false) < 0) c.fault = false;
+}
+
+/** dcbt, dcbtst, icbt, eieio: performance hints with no architected effect here. */
+export function cacheHint(_c: Cpu, _insn: number): void {}
+
+/** sync/lwsync/ptesync: a single-threaded interpreter already orders every access. */
+export function sync(_c: Cpu, _insn: number): void {}
+
+/** isync: decoded code is kept coherent on every store, so there is nothing to discard. */
+export function isync(_c: Cpu, _insn: number): void {}

@@ -1,0 +1,184 @@
+// Moves to and from system registers (mfspr, mtspr, CR moves), the MSR, return from interrupt
+// and darn. Access rules follow Book III §5.4.4 and match QEMU for a pseries guest:
+// a privileged SPR from problem state or a hypervisor SPR from the guest kernel is a
+// privileged-instruction program interrupt; an undefined SPR is a no-op in privileged state
+// (except numbers 0, 4, 5, 6) and illegal otherwise, logged once by number.
+
+import { MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_ME, MSR_PR, MSR_RI } from "../msr.ts";
+import {
+  SPRS, SPR_CTR, SPR_DEC, SPR_HSRR0, SPR_HSRR1, SPR_LR, SPR_PCR, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TB, SPR_TBL_W, SPR_TBU,
+  SPR_TBU_W, SPR_XER, sprStorage, type SprAccess,
+} from "../sprs.ts";
+import { SRR1_ILLEGAL, SRR1_PRIVILEGED, type Cpu } from "../state.ts";
+
+const RT = (i: number) => (i >>> 21) & 31;
+const SPR = (i: number) => ((i >>> 16) & 31) | (((i >>> 11) & 31) << 5);
+
+/** Checks access; returns false after raising the interrupt (or deciding on the architected no-op). */
+function permitted(c: Cpu, num: number, access: SprAccess | undefined, write: boolean): boolean {
+  if (access === undefined) {
+    // Not an SPR of this CPU: a no-op in privileged state, except numbers 0, 4, 5 and 6.
+    c.logUnimplemented(`${write ? "mtspr" : "mfspr"} ${num}`);
+    if (c.problem) c.programInterrupt(num & 0x10 ? SRR1_PRIVILEGED : SRR1_ILLEGAL);
+    else if (num === 0 || num === 4 || num === 5 || num === 6) c.programInterrupt(SRR1_ILLEGAL);
+    return false;
+  }
+  // Read-only or write-only registers accessed the other way, privileged registers from
+  // problem state, and hypervisor registers from the guest kernel.
+  if (access === "none" || (access === "priv" && c.problem) || (access === "hv" && !c.hyper)) {
+    c.programInterrupt(SRR1_PRIVILEGED);
+    return false;
+  }
+  return true;
+}
+
+function timebaseNow(c: Cpu): number {
+  return c.timebase.read(c.instructions);
+}
+
+export function mfspr(c: Cpu, insn: number): void {
+  const num = SPR(insn), def = SPRS.get(num);
+  const access = def !== undefined && def.isa <= c.isa ? def.read : undefined;
+  if (!permitted(c, num, access, false)) return;
+  const rt = RT(insn);
+  let hi: number, lo: number;
+  switch (num) {
+    case SPR_XER: hi = 0; lo = c.xer; break;
+    case SPR_LR: hi = c.lrHi; lo = c.lrLo; break;
+    case SPR_CTR: hi = c.ctrHi; lo = c.ctrLo; break;
+    case SPR_TAR: hi = c.tarHi; lo = c.tarLo; break;
+    case SPR_DEC: {
+      const v = c.decExpiry - timebaseNow(c);
+      hi = v < 0 ? -1 : 0; // DEC reads as a sign-extended 32-bit value
+      lo = v | 0;
+      break;
+    }
+    case SPR_TB: {
+      const tb = timebaseNow(c);
+      hi = Math.floor(tb / 4294967296) | 0;
+      lo = tb | 0;
+      break;
+    }
+    case SPR_TBU: hi = 0; lo = Math.floor(timebaseNow(c) / 4294967296) | 0; break;
+    default: {
+      const n = sprStorage(num);
+      hi = def!.bits32 ? 0 : c.sprHi[n];
+      lo = c.sprLo[n];
+    }
+  }
+  c.gprHi[rt] = hi;
+  c.gprLo[rt] = lo;
+}
+
+export function mtspr(c: Cpu, insn: number): void {
+  const num = SPR(insn), def = SPRS.get(num);
+  const access = def !== undefined && def.isa <= c.isa ? def.write : undefined;
+  if (!permitted(c, num, access, true)) return;
+  const rs = RT(insn), hi = c.gprHi[rs], lo = c.gprLo[rs];
+  switch (num) {
+    case SPR_XER: c.xer = lo; return;
+    case SPR_LR: c.lrHi = hi; c.lrLo = lo; return;
+    case SPR_CTR: c.ctrHi = hi; c.ctrLo = lo; return;
+    case SPR_TAR: c.tarHi = hi; c.tarLo = lo; return;
+    case SPR_DEC: c.decExpiry = timebaseNow(c) + lo; return;
+    case SPR_TBL_W: {
+      const tb = timebaseNow(c);
+      c.timebase.write(c.instructions, Math.floor(tb / 4294967296) * 4294967296 + (lo >>> 0));
+      return;
+    }
+    case SPR_TBU_W: {
+      const tb = timebaseNow(c);
+      c.timebase.write(c.instructions, (lo >>> 0) * 4294967296 + (tb % 4294967296));
+      return;
+    }
+    case SPR_PCR: {
+      c.sprHi[num] = hi;
+      c.sprLo[num] = lo;
+      // PCR[v2.06] (0x4) and PCR[v2.07] (0x8) make the thread behave as that ISA level.
+      c.setIsaLevel(lo & 4 ? 206 : lo & 8 ? Math.min(207, c.model.isa) as 207 : c.model.isa);
+      return;
+    }
+    default: {
+      const n = sprStorage(num);
+      c.sprHi[n] = def!.bits32 ? 0 : hi;
+      c.sprLo[n] = lo;
+    }
+  }
+}
+
+/** mtcrf (FXM selects fields) and mtocrf (exactly one field; QEMU ignores other masks). */
+export function mtcrf(c: Cpu, insn: number, one: number): void {
+  const fxm = (insn >>> 12) & 0xff, v = c.gprLo[RT(insn)];
+  if (one && (fxm === 0 || (fxm & (fxm - 1)) !== 0)) return;
+  let mask = 0;
+  for (let f = 0; f < 8; f++) if (fxm & (0x80 >>> f)) mask |= 0xf0000000 >>> (4 * f);
+  c.cr = (c.cr & ~mask) | (v & mask);
+}
+
+/** mfcr, and mfocrf which returns only the selected field (zero elsewhere, as QEMU does). */
+export function mfcr(c: Cpu, insn: number, one: number): void {
+  const rt = RT(insn), fxm = (insn >>> 12) & 0xff;
+  let v = c.cr;
+  if (one) {
+    if (fxm === 0 || (fxm & (fxm - 1)) !== 0) v = 0;
+    else v = c.cr & (0xf0000000 >>> (4 * Math.clz32(fxm << 24)));
+  }
+  c.gprHi[rt] = 0;
+  c.gprLo[rt] = v;
+}
+
+export function mfmsr(c: Cpu, insn: number): void {
+  if (c.problem) return c.programInterrupt(SRR1_PRIVILEGED);
+  c.gprHi[RT(insn)] = c.msrHi;
+  c.gprLo[RT(insn)] = c.msrLo;
+}
+
+/**
+ * mtmsr (word) and mtmsrd. L=1 changes only EE and RI. L=0 keeps HV and (outside hypervisor
+ * state) ME, and problem state forces EE, IR and DR on.
+ */
+export function mtmsr(c: Cpu, insn: number, doubleword: number): void {
+  if (c.problem) return c.programInterrupt(SRR1_PRIVILEGED);
+  const rs = RT(insn);
+  let hi = c.gprHi[rs], lo = c.gprLo[rs];
+  if ((insn >>> 16) & 1) {
+    const bits = MSR_EE | MSR_RI;
+    return c.setMsr(c.msrHi, (c.msrLo & ~bits) | (lo & bits));
+  }
+  if (!doubleword) hi = c.msrHi;
+  hi = (hi & ~MSR_HV) | (c.msrHi & MSR_HV);
+  if (!c.hyper) lo = (lo & ~MSR_ME) | (c.msrLo & MSR_ME);
+  if (lo & MSR_PR) lo |= MSR_EE | MSR_IR | MSR_DR;
+  c.setMsr(hi, lo);
+}
+
+/** rfid (hyper=0) and hrfid (hyper=1). */
+export function returnFromInterrupt(c: Cpu, _insn: number, hyper: number): void {
+  if (c.problem || (hyper && !c.hyper)) return c.programInterrupt(SRR1_PRIVILEGED);
+  const r0 = hyper ? SPR_HSRR0 : SPR_SRR0, r1 = hyper ? SPR_HSRR1 : SPR_SRR1;
+  let hi = c.sprHi[r1], lo = c.sprLo[r1];
+  // HV can only be cleared, and ME only changes in hypervisor state.
+  hi = (hi & ~MSR_HV) | (hi & c.msrHi & MSR_HV);
+  if (!c.hyper) lo = (lo & ~MSR_ME) | (c.msrLo & MSR_ME);
+  if (lo & MSR_PR) lo |= MSR_EE | MSR_IR | MSR_DR;
+  const pcHi = c.sprHi[r0], pcLo = c.sprLo[r0] & ~3;
+  c.setMsr(hi, lo);
+  c.pcHi = c.mode64 ? pcHi : 0;
+  c.pcLo = pcLo;
+  c.resvAddr = -1;
+}
+
+const randomWords = new Uint32Array(2);
+
+/** darn: L=0 a 32-bit conditioned number, L=1 64-bit conditioned, L=2 64-bit raw; L=3 fails (all ones). */
+export function darn(c: Cpu, insn: number): void {
+  const rt = RT(insn), l = (insn >>> 16) & 3;
+  if (l === 3) {
+    c.gprHi[rt] = -1;
+    c.gprLo[rt] = -1;
+    return;
+  }
+  crypto.getRandomValues(randomWords);
+  c.gprHi[rt] = l === 0 ? 0 : randomWords[0] | 0;
+  c.gprLo[rt] = randomWords[1] | 0;
+}

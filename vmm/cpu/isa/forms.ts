@@ -1,0 +1,179 @@
+// Instruction forms of the Power ISA (Book I §1.6) and the operand fields they carry.
+// Bits are numbered as the book numbers them: bit 0 is the most significant bit of the word.
+// A form says where its extended opcode sits; a field says how to pull an operand out. The
+// decoder, disassembler and test generator all read these, so they are the single source.
+
+/** Mask of IBM bits [from..to] of a 32-bit word, as an unsigned number. */
+export function bits(from: number, to: number): number {
+  const width = to - from + 1;
+  return (width === 32 ? 0xffffffff : ((1 << width) - 1) << (31 - to)) >>> 0;
+}
+
+/** Extract IBM bits [from..to] of a word. */
+export function field(insn: number, from: number, to: number): number {
+  return (insn >>> (31 - to)) & ((1 << (to - from + 1)) - 1);
+}
+
+export interface FormSpec {
+  /** IBM bit range of the extended opcode, if the form has one. */
+  xo?: [number, number];
+  /** Record bit (Rc at bit 31) available for this form. */
+  rc?: boolean;
+  /** Overflow-enable bit (OE at bit 21), XO-form only. */
+  oe?: boolean;
+}
+
+export const FORMS = {
+  I: {},
+  B: {},
+  SC: { xo: [30, 31] },
+  D: {},
+  DS: { xo: [30, 31] },
+  DQ: { xo: [28, 31] },
+  DX: { xo: [26, 30] },
+  X: { xo: [21, 30] },
+  XRc: { xo: [21, 30], rc: true },
+  XL: { xo: [21, 30] },
+  XFX: { xo: [21, 30] },
+  XO: { xo: [22, 30], rc: true, oe: true },
+  XS: { xo: [21, 29], rc: true },
+  A: { xo: [26, 30] },
+  M: { rc: true },
+  MD: { xo: [27, 29], rc: true },
+  MDS: { xo: [27, 30], rc: true },
+  VA: { xo: [26, 31] },
+  Z23: { xo: [23, 30] },
+} as const satisfies Record<string, FormSpec>;
+
+export type FormName = keyof typeof FORMS;
+
+// ---------------------------------------------------------------------------------------------
+// Operand fields by the names the ISA book uses in assembler syntax.
+
+export type FieldKind =
+  | "gpr" // general-purpose register number
+  | "gprPair" // even register of a pair (lq/stq)
+  | "crField" // CR field number 0..7
+  | "crBit" // CR bit number 0..31
+  | "simm" // signed immediate
+  | "uimm" // unsigned immediate
+  | "disp" // branch displacement, byte offset
+  | "spr" // special-purpose register number
+  | "mask"; // plain unsigned bit field (BO, TO, FXM, L, SH, MB, ...)
+
+export interface FieldSpec {
+  kind: FieldKind;
+  get(insn: number): number;
+  /** Place a value into the field; used by the test generator and assembler helpers. */
+  put(insn: number, value: number): number;
+  /** Number of distinct values (for unsigned fields) used to draw random operands. */
+  width: number;
+}
+
+function plain(kind: FieldKind, from: number, to: number, signed = false): FieldSpec {
+  const width = to - from + 1;
+  const m = bits(from, to);
+  return {
+    kind,
+    width,
+    get: signed
+      ? (i) => ((i << from) >> (32 - width)) // sign-extend
+      : (i) => field(i, from, to),
+    put: (i, v) => ((i & ~m) | ((v << (31 - to)) & m)) >>> 0,
+  };
+}
+
+/** A field whose value is scaled (DS, DQ, BD, LI are word or quadword offsets). */
+function scaled(kind: FieldKind, from: number, to: number, shift: number): FieldSpec {
+  const f = plain(kind, from, to, true);
+  return { kind, width: f.width, get: (i) => f.get(i) * (1 << shift), put: (i, v) => f.put(i, v >> shift) };
+}
+
+/** A 6-bit field split as 5 low bits at [lo..lo+4] plus the high bit elsewhere (MD-form sh, mb). */
+function split6(lo: number, hiBit: number): FieldSpec {
+  return {
+    kind: "mask",
+    width: 6,
+    get: (i) => field(i, lo, lo + 4) | (field(i, hiBit, hiBit) << 5),
+    put: (i, v) => {
+      const low = bits(lo, lo + 4), high = bits(hiBit, hiBit);
+      return ((i & ~(low | high)) | (((v & 31) << (31 - (lo + 4))) & low) | ((((v >> 5) & 1) << (31 - hiBit)) & high)) >>> 0;
+    },
+  };
+}
+
+/** MD/MDS-form mb/me: 6 bits stored as mb[0:4] at 21..25 then mb5 at 26, read as mb5||mb0:4. */
+const mb6: FieldSpec = {
+  kind: "mask",
+  width: 6,
+  get: (i) => field(i, 21, 25) | (field(i, 26, 26) << 5),
+  put: (i, v) => ((i & ~bits(21, 26)) | ((v & 31) << 6) | (((v >> 5) & 1) << 5)) >>> 0,
+};
+
+/** SPR numbers are stored with their two 5-bit halves swapped. */
+const sprField: FieldSpec = {
+  kind: "spr",
+  width: 10,
+  get: (i) => (field(i, 11, 15) | (field(i, 16, 20) << 5)),
+  put: (i, v) => ((i & ~bits(11, 20)) | ((v & 31) << 16) | (((v >> 5) & 31) << 11)) >>> 0,
+};
+
+/** DX-form (addpcis): d0 at 16..25, d1 at 11..15, d2 at 31; value is d0||d1||d2, signed. */
+const dxField: FieldSpec = {
+  kind: "simm",
+  width: 16,
+  get: (i) => ((field(i, 16, 25) << 6 | field(i, 11, 15) << 1 | field(i, 31, 31)) << 16) >> 16,
+  put: (i, v) => ((i & ~(bits(16, 25) | bits(11, 15) | bits(31, 31))) | (((v >> 6) & 0x3ff) << 6) | (((v >> 1) & 31) << 16) | (v & 1)) >>> 0,
+};
+
+export const FIELDS: Record<string, FieldSpec> = {
+  RT: plain("gpr", 6, 10),
+  RS: plain("gpr", 6, 10),
+  RA: plain("gpr", 11, 15),
+  RB: plain("gpr", 16, 20),
+  RC: plain("gpr", 21, 25),
+  RTp: plain("gprPair", 6, 10),
+  RSp: plain("gprPair", 6, 10),
+  BF: plain("crField", 6, 8),
+  BFA: plain("crField", 11, 13),
+  BT: plain("crBit", 6, 10),
+  BA: plain("crBit", 11, 15),
+  BB: plain("crBit", 16, 20),
+  BC: plain("crBit", 21, 25),
+  BO: plain("mask", 6, 10),
+  BI: plain("crBit", 11, 15),
+  BH: plain("mask", 19, 20),
+  BD: scaled("disp", 16, 29, 2),
+  LI: scaled("disp", 6, 29, 2),
+  D: plain("simm", 16, 31, true),
+  SI: plain("simm", 16, 31, true),
+  UI: plain("uimm", 16, 31),
+  DS: scaled("simm", 16, 29, 2),
+  DQ: scaled("simm", 16, 27, 4),
+  DX: dxField,
+  TO: plain("mask", 6, 10),
+  L10: plain("mask", 10, 10), // cmp family
+  L15: plain("mask", 15, 15), // mtmsrd
+  L9_10: plain("mask", 9, 10), // sync
+  L11: plain("mask", 11, 11), // mfocrf/mtocrf selector (not an operand)
+  L14_15: plain("mask", 14, 15), // darn
+  LEV: plain("uimm", 20, 26),
+  NB: plain("uimm", 16, 20),
+  SH: plain("uimm", 16, 20),
+  MB: plain("uimm", 21, 25),
+  ME: plain("uimm", 26, 30),
+  SH6: split6(16, 30),
+  MB6: mb6,
+  ME6: mb6,
+  SPR: sprField,
+  TBR: sprField,
+  FXM: plain("mask", 12, 19),
+  CY: plain("mask", 21, 22),
+  TH: plain("uimm", 6, 10),
+  WC: plain("mask", 9, 10),
+};
+
+/** Which operand fields name their register with an `r` prefix in assembly. */
+export function isRegisterField(name: string): boolean {
+  return FIELDS[name]?.kind === "gpr" || FIELDS[name]?.kind === "gprPair";
+}

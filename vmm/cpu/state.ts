@@ -1,0 +1,335 @@
+// Architected state of one POWER hardware thread, laid out for a fast interpreter: 64-bit
+// registers are hi/lo int32 halves in typed arrays (BigInt costs ~100 ns per operation on Bun),
+// hot registers are plain fields, and guest RAM and the soft TLB are cached as typed arrays.
+
+import { GuestMemory, PAGE_SHIFT } from "../mmu/guest-memory.ts";
+import { SoftTlb } from "../mmu/soft-tlb.ts";
+import { FAULT_MACHINE_CHECK, translateReal } from "../mmu/translate.ts";
+import { OP_UNDECODED } from "./isa/decode.ts";
+import type { CpuModel, IsaLevel } from "./models.ts";
+import { MSR_DR, MSR_HV, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SF } from "./msr.ts";
+import { SPR_DAR, SPR_DSISR, SPR_PIR, SPR_PVR, SPR_SRR0, SPR_SRR1 } from "./sprs.ts";
+import { Timebase, type TimebaseMode } from "./timebase.ts";
+
+/** Interrupt vectors (Book III §7.5). */
+export const VEC_MACHINE_CHECK = 0x200, VEC_DSI = 0x300, VEC_ISI = 0x400, VEC_EXTERNAL = 0x500;
+export const VEC_ALIGNMENT = 0x600, VEC_PROGRAM = 0x700, VEC_FP_UNAVAILABLE = 0x800, VEC_DECREMENTER = 0x900;
+export const VEC_SYSTEM_CALL = 0xc00, VEC_TRACE = 0xd00;
+
+/** SRR1 bits for program interrupts (ISA bits 43..47), in the low word. */
+export const SRR1_FP_ENABLED = 1 << 20, SRR1_ILLEGAL = 1 << 19, SRR1_PRIVILEGED = 1 << 18, SRR1_TRAP = 1 << 17;
+
+/** Access kinds for the slow path. */
+export const ACCESS_READ = 0, ACCESS_WRITE = 1, ACCESS_EXEC = 2;
+
+/** The hypervisor side of `sc 1`: implemented by the machine, never by the CPU. */
+export type HypercallHandler = (cpu: Cpu) => void;
+
+/** One-time log of unimplemented things by name, as the project requires. */
+export type UnimplementedLog = (what: string) => void;
+
+export class Cpu {
+  // ---- Fixed-point registers
+  readonly gprHi = new Int32Array(32);
+  readonly gprLo = new Int32Array(32);
+  /** Next instruction address. The interpreter advances it before running each instruction. */
+  pcHi = 0;
+  pcLo = 0;
+  cr = 0;
+  // XER, one field per bit (SO, OV, CA, OV32, CA32) and the byte count of lswx/stswx.
+  so = 0;
+  ov = 0;
+  ca = 0;
+  ov32 = 0;
+  ca32 = 0;
+  xerCount = 0;
+  lrHi = 0;
+  lrLo = 0;
+  ctrHi = 0;
+  ctrLo = 0;
+  tarHi = 0;
+  tarLo = 0;
+
+  // ---- Machine state, with the bits the hot path tests cached as 0/1 numbers.
+  msrHi = 0;
+  msrLo = 0;
+  /** MSR[SF]: 64-bit mode. */
+  mode64 = 1;
+  /** MSR[LE] at the last MSR change (data and instruction byte order). */
+  le = 0;
+  /** MSR[PR]: problem state. */
+  problem = 0;
+  /** MSR[HV]: hypervisor state (never set for a pseries guest, which runs under spar). */
+  hyper = 0;
+  readonly sprHi = new Int32Array(1024);
+  readonly sprLo = new Int32Array(1024);
+  readonly timebase: Timebase;
+  /** Timebase value at which DEC reaches zero and goes negative. */
+  decExpiry = 0;
+
+  // ---- Reservation (lwarx and friends); address -1 means none.
+  resvAddr = -1;
+  resvSize = 0;
+  // Quadword reservations also remember the value, for stqcx. to check.
+
+  // ---- Memory: RAM views and the soft TLB arrays, cached here for the hot path.
+  readonly mem: GuestMemory;
+  readonly ram8: Uint8Array;
+  readonly ram16: Uint16Array;
+  readonly ram32: Int32Array;
+  readonly ramView: DataView;
+  readonly tlb = new SoftTlb();
+  readonly tlbReadHi: Int32Array;
+  readonly tlbReadLo: Int32Array;
+  readonly tlbWriteHi: Int32Array;
+  readonly tlbWriteLo: Int32Array;
+  readonly tlbPage: Int32Array;
+  /** Set by a memory access that raised an interrupt; the handler clears it and stops. */
+  fault = false;
+  /** Scratch for 64-bit loads: the high half of the last doubleword read. */
+  loadHi = 0;
+  /** Effective address computed by the exec/memory.ts helpers. */
+  eaHi = 0;
+  eaLo = 0;
+
+  // ---- Decoded instructions, by physical page: pairs of [op id, instruction word].
+  readonly decodePages: (Int32Array | undefined)[];
+  /** Fetch-side cache: effective page tag, its decoded page, and its real address. */
+  fetchTagHi = 0;
+  fetchTagLo = 1;
+  fetchPage: Int32Array = new Int32Array(2048);
+  fetchPagePa = 0;
+  /** ISA level instructions decode at: the model's, lowered by PCR compat bits. */
+  isa: IsaLevel;
+
+  // ---- Run control
+  /** Instructions executed in the current slice, and where the slice ends (set to 0 to stop early). */
+  n = 0;
+  sliceEnd = 0;
+  /** Instructions executed before the current slice. */
+  retired = 0;
+  /** Set when the CPU stops for good (power-off, fatal error) or waits (H_CEDE). */
+  halted = false;
+
+  hypercall: HypercallHandler = (c) => c.setGpr(3, -2); // H_FUNCTION until a machine installs its table
+  logUnimplemented: UnimplementedLog = () => {};
+
+  constructor(
+    readonly model: CpuModel,
+    memory: GuestMemory,
+    opts: { timebase?: TimebaseMode; pir?: number } = {},
+  ) {
+    this.mem = memory;
+    this.ram8 = memory.u8;
+    this.ram16 = memory.u16;
+    this.ram32 = memory.i32;
+    this.ramView = memory.view;
+    this.tlbReadHi = this.tlb.readHi;
+    this.tlbReadLo = this.tlb.readLo;
+    this.tlbWriteHi = this.tlb.writeHi;
+    this.tlbWriteLo = this.tlb.writeLo;
+    this.tlbPage = this.tlb.dataPage;
+    this.decodePages = new Array(memory.size >>> PAGE_SHIFT);
+    this.isa = model.isa;
+    this.timebase = new Timebase(opts.timebase ?? "deterministic");
+    this.sprLo[SPR_PVR] = model.pvr;
+    this.sprLo[SPR_PIR] = opts.pir ?? 0;
+    this.setMsr(MSR_SF, MSR_ME);
+  }
+
+  // ---- Register helpers for the slow paths, loaders and tests (never the hot path).
+
+  setGpr(n: number, value: number | bigint): void {
+    const v = BigInt.asUintN(64, BigInt(value));
+    this.gprHi[n] = Number(v >> 32n) | 0;
+    this.gprLo[n] = Number(v & 0xffffffffn) | 0;
+  }
+
+  gpr(n: number): bigint {
+    return (BigInt(this.gprHi[n] >>> 0) << 32n) | BigInt(this.gprLo[n] >>> 0);
+  }
+
+  get pc(): bigint {
+    return (BigInt(this.pcHi >>> 0) << 32n) | BigInt(this.pcLo >>> 0);
+  }
+
+  set pc(v: bigint) {
+    this.pcHi = Number(BigInt.asUintN(64, v) >> 32n) | 0;
+    this.pcLo = Number(BigInt.asUintN(32, v)) | 0;
+  }
+
+  get xer(): number {
+    return (this.so << 31) | (this.ov << 30) | (this.ca << 29) | (this.ov32 << 19) | (this.ca32 << 18) | this.xerCount;
+  }
+
+  set xer(v: number) {
+    this.so = (v >>> 31) & 1;
+    this.ov = (v >>> 30) & 1;
+    this.ca = (v >>> 29) & 1;
+    this.ov32 = (v >>> 19) & 1;
+    this.ca32 = (v >>> 18) & 1;
+    this.xerCount = v & 0x7f;
+  }
+
+  /** Instructions retired so far, the basis of the deterministic timebase. */
+  get instructions(): number {
+    return this.retired + this.n;
+  }
+
+  // ---- MSR
+
+  /** Every MSR change goes through here, so cached mode bits and translation stay in step. */
+  setMsr(hi: number, lo: number): void {
+    const old = this.msrLo;
+    const oldHi = this.msrHi;
+    this.msrHi = hi | 0;
+    this.msrLo = lo | 0;
+    this.mode64 = (hi & MSR_SF) !== 0 ? 1 : 0;
+    this.problem = (lo & MSR_PR) !== 0 ? 1 : 0;
+    this.hyper = (hi & MSR_HV) !== 0 ? 1 : 0;
+    const le = lo & MSR_LE;
+    if (le !== (old & MSR_LE)) {
+      this.le = le;
+      this.flushDecodeCache(); // the same bytes decode differently
+    }
+    if ((lo ^ old) & (MSR_IR | MSR_DR | MSR_PR) || (hi ^ oldHi) & MSR_HV) this.flushTranslation();
+  }
+
+  /** Forget every cached translation (MSR relocation changes, and MMU events in issue 3). */
+  flushTranslation(): void {
+    this.tlb.flush();
+    this.fetchTagLo = 1;
+  }
+
+  /** Lower or restore the ISA level (PCR compat modes); decoded instructions depend on it. */
+  setIsaLevel(isa: IsaLevel): void {
+    if (isa === this.isa) return;
+    this.isa = isa;
+    this.flushDecodeCache();
+  }
+
+  flushDecodeCache(): void {
+    this.decodePages.fill(undefined);
+    this.mem.codePages.fill(0);
+    this.fetchTagLo = 1;
+  }
+
+  // ---- Interrupts (Book III §7)
+
+  /**
+   * Deliver an interrupt: SRR0 gets `srr0` (the faulting or the next instruction, by type),
+   * SRR1 the MSR with bits 33:36 and 42:47 replaced by `srr1Bits`, and the new MSR is
+   * 64-bit, privileged, relocation off, with HV and ME kept and LE taken from LPCR[ILE].
+   */
+  interrupt(vector: number, srr0Hi: number, srr0Lo: number, srr1Bits: number): void {
+    this.sprHi[SPR_SRR0] = srr0Hi;
+    this.sprLo[SPR_SRR0] = srr0Lo;
+    this.sprHi[SPR_SRR1] = this.msrHi;
+    this.sprLo[SPR_SRR1] = (this.msrLo & ~0x783f0000) | (srr1Bits & 0x783f0000);
+    const ile = this.interruptLittleEndian ? MSR_LE : 0;
+    this.setMsr(MSR_SF | (this.msrHi & MSR_HV), (this.msrLo & MSR_ME) | ile);
+    this.pcHi = 0;
+    this.pcLo = vector;
+    this.resvAddr = -1;
+  }
+
+  /** LPCR[ILE]: the endianness interrupts run in, set by the hypervisor (H_SET_MODE for a guest). */
+  interruptLittleEndian = false;
+
+  /** Address of the instruction being executed (the interpreter has already advanced pc). */
+  ciaLo(): number {
+    return (this.pcLo - 4) | 0;
+  }
+
+  ciaHi(): number {
+    return this.pcLo === 0 && this.mode64 ? (this.pcHi - 1) | 0 : this.pcHi;
+  }
+
+  /** Program interrupt for the current instruction (illegal, privileged, trap). */
+  programInterrupt(srr1Bits: number): void {
+    this.interrupt(VEC_PROGRAM, this.ciaHi(), this.ciaLo(), srr1Bits);
+  }
+
+  /** A word that decodes to no implemented instruction: illegal-instruction program interrupt, logged once per opcode. */
+  illegalInstruction(insn: number): void {
+    const primary = insn >>> 26, extended = (insn >>> 1) & 0x3ff;
+    this.logUnimplemented(`instruction opcode ${primary}/${extended} (0x${(insn >>> 0).toString(16).padStart(8, "0")})`);
+    this.programInterrupt(SRR1_ILLEGAL);
+  }
+
+  /** Stop the current slice after this instruction (pending interrupts, timers, halts). */
+  endSlice(): void {
+    this.sliceEnd = this.n;
+  }
+
+  /** Data storage interrupt for the current instruction. */
+  dataInterrupt(vector: number, eaHi: number, eaLo: number, dsisr: number): void {
+    this.sprHi[SPR_DAR] = eaHi;
+    this.sprLo[SPR_DAR] = eaLo;
+    this.sprLo[SPR_DSISR] = dsisr;
+    this.interrupt(vector, this.ciaHi(), this.ciaLo(), 0);
+    this.fault = true;
+  }
+
+  // ---- Memory slow paths (the fast paths are inlined in exec/memory.ts)
+
+  /**
+   * Translate an effective address for a data access of `size` bytes; -1 after raising the
+   * interrupt. Fills the soft TLB when the whole access sits in one page.
+   */
+  translateData(hi: number, lo: number, size: number, access: number): number {
+    if (!this.mode64) hi = 0;
+    const ra = translateReal(hi, lo, this.mem.size);
+    if (ra === FAULT_MACHINE_CHECK || ra + size > this.mem.size) {
+      this.machineCheck();
+      return -1;
+    }
+    const pagePa = ra & ~0xfff;
+    if ((lo & 0xfff) + size <= 0x1000) {
+      if (access === ACCESS_WRITE) {
+        if (this.mem.codePages[ra >>> PAGE_SHIFT]) this.invalidateCode(ra, size);
+        else this.tlb.fillWrite(hi, lo, pagePa);
+      } else this.tlb.fillRead(hi, lo, pagePa);
+    } else if (access === ACCESS_WRITE) {
+      // A store crossing pages: invalidate decoded code on both sides.
+      if (this.mem.codePages[ra >>> PAGE_SHIFT] || this.mem.codePages[(ra + size - 1) >>> PAGE_SHIFT]) this.invalidateCode(ra, size);
+    }
+    return ra;
+  }
+
+  /** Real address of the instruction page holding the effective address, or -1 after an interrupt. */
+  translateFetch(hi: number, lo: number): number {
+    const ra = translateReal(this.mode64 ? hi : 0, lo, this.mem.size);
+    if (ra === FAULT_MACHINE_CHECK) {
+      this.interrupt(VEC_MACHINE_CHECK, hi, lo, 0);
+      return -1;
+    }
+    return ra & ~0xfff;
+  }
+
+  /** A store hit a page holding decoded instructions: forget just the words it overwrote. */
+  private invalidateCode(ra: number, size: number): void {
+    for (let a = ra & ~3; a < ra + size; a += 4) {
+      const page = this.decodePages[a >>> PAGE_SHIFT];
+      if (page !== undefined) page[(a & 0xffc) >> 1] = OP_UNDECODED;
+    }
+  }
+
+  /** Decoded-instruction page for a real page address, creating it (and marking the page as code). */
+  decodePage(pagePa: number): Int32Array {
+    const ppn = pagePa >>> PAGE_SHIFT;
+    let page = this.decodePages[ppn];
+    if (page === undefined) {
+      page = this.decodePages[ppn] = new Int32Array(2048);
+      this.mem.codePages[ppn] = 1;
+      this.tlb.dropWritesTo(pagePa);
+    }
+    return page;
+  }
+
+  /** Access beyond guest RAM: a machine check, as PAPR defines for a logical partition. */
+  machineCheck(): void {
+    this.interrupt(VEC_MACHINE_CHECK, this.ciaHi(), this.ciaLo(), 0);
+    this.fault = true;
+  }
+}

@@ -1,0 +1,74 @@
+// A direct-mapped software TLB in front of translation, as QEMU's softmmu does. Read, write and
+// execute have their own tags, so one lookup is two typed-array loads and two compares. The tag
+// keeps the low bits of the effective address below the access size, so a misaligned access
+// never hits and takes the slow path. Pages holding decoded code never enter the write side.
+
+import { PAGE_SHIFT } from "./guest-memory.ts";
+
+export const TLB_BITS = 10;
+export const TLB_SIZE = 1 << TLB_BITS;
+export const TLB_MASK = TLB_SIZE - 1;
+/** Tag bits compared for a page; the low bits are left for the alignment check. */
+export const PAGE_TAG_MASK = ~((1 << PAGE_SHIFT) - 1);
+/** No effective address produces this low tag (its low bits are not page-aligned and all set). */
+const INVALID = -1;
+
+export class SoftTlb {
+  readonly readHi = new Int32Array(TLB_SIZE);
+  readonly readLo = new Int32Array(TLB_SIZE).fill(INVALID);
+  readonly writeHi = new Int32Array(TLB_SIZE);
+  readonly writeLo = new Int32Array(TLB_SIZE).fill(INVALID);
+  readonly execHi = new Int32Array(TLB_SIZE);
+  readonly execLo = new Int32Array(TLB_SIZE).fill(INVALID);
+  /** Physical page base for the read/write side, and for the execute side. */
+  readonly dataPage = new Int32Array(TLB_SIZE);
+  readonly execPage = new Int32Array(TLB_SIZE);
+  /** Statistics for the dashboard: slow-path fills. */
+  misses = 0;
+
+  flush(): void {
+    this.readLo.fill(INVALID);
+    this.writeLo.fill(INVALID);
+    this.execLo.fill(INVALID);
+  }
+
+  /** Forget one effective page (tlbie, and stores into code pages). */
+  flushPage(hi: number, lo: number): void {
+    const i = (lo >>> PAGE_SHIFT) & TLB_MASK;
+    const tag = lo & PAGE_TAG_MASK;
+    if (this.readLo[i] === tag && this.readHi[i] === hi) this.readLo[i] = INVALID;
+    if (this.writeLo[i] === tag && this.writeHi[i] === hi) this.writeLo[i] = INVALID;
+    if (this.execLo[i] === tag && this.execHi[i] === hi) this.execLo[i] = INVALID;
+  }
+
+  /** Drop every write entry that maps physical page `pagePa` (it just became a code page). */
+  dropWritesTo(pagePa: number): void {
+    for (let i = 0; i < TLB_SIZE; i++) if (this.writeLo[i] !== INVALID && this.dataPage[i] === pagePa) this.writeLo[i] = INVALID;
+  }
+
+  fillRead(hi: number, lo: number, pagePa: number): void {
+    const i = (lo >>> PAGE_SHIFT) & TLB_MASK;
+    this.readHi[i] = hi;
+    this.readLo[i] = lo & PAGE_TAG_MASK;
+    this.dataPage[i] = pagePa;
+    this.misses++;
+  }
+
+  fillWrite(hi: number, lo: number, pagePa: number): void {
+    const i = (lo >>> PAGE_SHIFT) & TLB_MASK;
+    // Read and write share dataPage: keep the read side consistent with it.
+    if (this.dataPage[i] !== pagePa || this.readLo[i] !== (lo & PAGE_TAG_MASK) || this.readHi[i] !== hi) this.readLo[i] = INVALID;
+    this.writeHi[i] = hi;
+    this.writeLo[i] = lo & PAGE_TAG_MASK;
+    this.dataPage[i] = pagePa;
+    this.misses++;
+  }
+
+  fillExec(hi: number, lo: number, pagePa: number): void {
+    const i = (lo >>> PAGE_SHIFT) & TLB_MASK;
+    this.execHi[i] = hi;
+    this.execLo[i] = lo & PAGE_TAG_MASK;
+    this.execPage[i] = pagePa;
+    this.misses++;
+  }
+}
