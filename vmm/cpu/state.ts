@@ -130,6 +130,7 @@ export class Cpu {
     this.tlbWriteLo = this.tlb.writeLo;
     this.tlbPage = this.tlb.dataPage;
     this.decodePages = new Array(memory.size >>> PAGE_SHIFT);
+    memory.codeWriteListeners.push((addr, length) => this.invalidateCode(addr, length));
     this.isa = model.isa;
     this.timebase = new Timebase(opts.timebase ?? "deterministic");
     this.sprLo[SPR_PVR] = model.pvr;
@@ -308,7 +309,7 @@ export class Cpu {
   }
 
   /** A store hit a page holding decoded instructions: forget just the words it overwrote. */
-  private invalidateCode(ra: number, size: number): void {
+  invalidateCode(ra: number, size: number): void {
     for (let a = ra & ~3; a < ra + size; a += 4) {
       const page = this.decodePages[a >>> PAGE_SHIFT];
       if (page !== undefined) page[(a & 0xffc) >> 1] = OP_UNDECODED;

@@ -31,11 +31,20 @@ export class GuestMemory {
     this.codePages = new Uint8Array(size >>> PAGE_SHIFT);
   }
 
-  /** Copy bytes in at a physical address (loaders, firmware); bounds-checked. */
+  /** Called when a write from outside the CPUs (loaders, devices) lands on a code page. */
+  readonly codeWriteListeners: ((addr: number, length: number) => void)[] = [];
+
+  /** Copy bytes in at a physical address (loaders, firmware, device DMA); bounds-checked. */
   write(addr: number, bytes: Uint8Array): void {
     if (addr < 0 || addr + bytes.length > this.size)
       throw new RangeError(`write of ${bytes.length} bytes at 0x${addr.toString(16)} is outside guest RAM (${this.size} bytes)`);
     this.u8.set(bytes, addr);
+    for (let p = addr >>> PAGE_SHIFT; p <= (addr + bytes.length - 1) >>> PAGE_SHIFT; p++) {
+      if (this.codePages[p]) {
+        for (const listener of this.codeWriteListeners) listener(addr, bytes.length);
+        break;
+      }
+    }
   }
 
   read(addr: number, length: number): Uint8Array {

@@ -114,8 +114,9 @@ export function addpcis(c: Cpu, insn: number): void {
   const d = (((insn >>> 6) & 0x3ff) << 6) | (((insn >>> 16) & 31) << 1) | (insn & 1);
   const v = ((d << 16) >> 16) << 16;
   const s = (c.pcLo >>> 0) + (v >>> 0);
+  // A 64-bit sum even in 32-bit mode, where NIA's high word is zero.
   c.gprLo[RT(insn)] = s | 0;
-  c.gprHi[RT(insn)] = (c.pcHi + (v >> 31) + (s > 0xffffffff ? 1 : 0)) & -c.mode64;
+  c.gprHi[RT(insn)] = (c.pcHi + (v >> 31) + (s > 0xffffffff ? 1 : 0)) | 0;
 }
 
 // ---- Multiply

@@ -3,7 +3,7 @@
 // pc is the NIA a link register receives, and the current address is pc - 4.
 
 import { L_AND, L_ANDC, L_EQV, L_NAND, L_NOR, L_OR, L_ORC, L_XOR } from "../isa/table.ts";
-import { SRR1_ILLEGAL, VEC_SYSTEM_CALL, type Cpu } from "../state.ts";
+import { VEC_SYSTEM_CALL, type Cpu } from "../state.ts";
 
 function setLinkToNext(c: Cpu): void {
   c.lrHi = c.pcHi;
@@ -69,16 +69,28 @@ export function branchCond(c: Cpu, insn: number): void {
   }
 }
 
-/** bclr (0), bcctr (1), bctar (2). bcctr may not decrement CTR: QEMU treats that as illegal. */
+/**
+ * bcctr with BO[2]=0 is an invalid form in the book, but 64-bit server processors implement
+ * "test and decrement" (their user manuals; Linux uses it for the Spectre v2 count-cache flush):
+ * CTR is tested first, decremented only if that test passes, and the target is the old CTR.
+ */
+function bcctrTestAndDecrement(c: Cpu, insn: number): boolean {
+  const bo = (insn >>> 21) & 31;
+  const zero = c.mode64 ? (c.ctrHi | c.ctrLo) === 0 : c.ctrLo === 0;
+  if (zero !== ((bo & 2) !== 0)) return false;
+  const lo = c.ctrLo;
+  c.ctrLo = (lo - 1) | 0;
+  if (lo === 0) c.ctrHi = (c.ctrHi - 1) | 0;
+  if (bo & 16) return true;
+  return ((c.cr >>> (31 - ((insn >>> 16) & 31))) & 1) === ((bo >>> 3) & 1);
+}
+
+/** bclr (0), bcctr (1), bctar (2). */
 export function branchCondTo(c: Cpu, insn: number, target: number): void {
-  if (target === 1 && ((insn >>> 21) & 4) === 0) {
-    c.programInterrupt(SRR1_ILLEGAL);
-    return;
-  }
   // Read the target before CTR is decremented or LR is written.
   const hi = target === 0 ? c.lrHi : target === 1 ? c.ctrHi : c.tarHi;
   const lo = target === 0 ? c.lrLo : target === 1 ? c.ctrLo : c.tarLo;
-  const taken = conditionHolds(c, insn);
+  const taken = target === 1 && ((insn >>> 21) & 4) === 0 ? bcctrTestAndDecrement(c, insn) : conditionHolds(c, insn);
   if (insn & 1) setLinkToNext(c);
   if (taken) jumpAbsolute(c, hi, lo);
 }

@@ -154,8 +154,8 @@ export function shiftDouble(c: Cpu, insn: number, kind: number): void {
     if (n >= 32) return result(c, insn, lo << (n - 32), 0);
     return result(c, insn, n === 0 ? hi : (hi << n) | (lo >>> (32 - n)), lo << n);
   }
-  if (n >= 32) return result(c, insn, 0, hi >>> (n - 32));
-  return result(c, insn, hi >>> n, n === 0 ? lo : (lo >>> n) | (hi << (32 - n)));
+  if (n >= 32) return result(c, insn, 0, (hi >>> (n - 32)) | 0);
+  return result(c, insn, (hi >>> n) | 0, n === 0 ? lo : (lo >>> n) | (hi << (32 - n)));
 }
 
 export function sradi(c: Cpu, insn: number): void {

@@ -115,13 +115,16 @@ export function mtcrf(c: Cpu, insn: number, one: number): void {
   c.cr = (c.cr & ~mask) | (v & mask);
 }
 
-/** mfcr, and mfocrf which returns only the selected field (zero elsewhere, as QEMU does). */
+/**
+ * mfcr, and mfocrf which returns only the selected field (zero elsewhere). An FXM that does not
+ * select exactly one field leaves RT undefined; like QEMU, spar leaves it unchanged.
+ */
 export function mfcr(c: Cpu, insn: number, one: number): void {
   const rt = RT(insn), fxm = (insn >>> 12) & 0xff;
   let v = c.cr;
   if (one) {
-    if (fxm === 0 || (fxm & (fxm - 1)) !== 0) v = 0;
-    else v = c.cr & (0xf0000000 >>> (4 * Math.clz32(fxm << 24)));
+    if (fxm === 0 || (fxm & (fxm - 1)) !== 0) return;
+    v = c.cr & (0xf0000000 >>> (4 * Math.clz32(fxm << 24)));
   }
   c.gprHi[rt] = 0;
   c.gprLo[rt] = v;

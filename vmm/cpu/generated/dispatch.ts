@@ -197,15 +197,14 @@ export function dispatch(c: Cpu, op: number, insn: number): void {
     case 190: return cacheHint(c, insn); // dcbt
     case 191: return cacheHint(c, insn); // dcbtst
     case 192: return cacheFlush(c, insn); // icbi
-    case 193: return cacheHint(c, insn); // icbt
-    case 194: return sync(c, insn); // sync
-    case 195: return cacheHint(c, insn); // eieio
-    case 196: return isync(c, insn); // isync
-    case 197: return mfmsr(c, insn); // mfmsr
-    case 198: return mtmsr(c, insn, 0); // mtmsr
-    case 199: return mtmsr(c, insn, 1); // mtmsrd
-    case 200: return returnFromInterrupt(c, insn, 0); // rfid
-    case 201: return returnFromInterrupt(c, insn, 1); // hrfid
+    case 193: return sync(c, insn); // sync
+    case 194: return cacheHint(c, insn); // eieio
+    case 195: return isync(c, insn); // isync
+    case 196: return mfmsr(c, insn); // mfmsr
+    case 197: return mtmsr(c, insn, 0); // mtmsr
+    case 198: return mtmsr(c, insn, 1); // mtmsrd
+    case 199: return returnFromInterrupt(c, insn, 0); // rfid
+    case 200: return returnFromInterrupt(c, insn, 1); // hrfid
     case 1:
     default:
       return c.illegalInstruction(insn);

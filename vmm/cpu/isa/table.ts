@@ -120,6 +120,9 @@ function storeX(name: string, xo: number, size: 1 | 2 | 4 | 8, flags: number, o:
   return insn(name, "X", 31, xo, "RS,RA,RB", "storeX", [size, flags], { ...o, mem: { size, store: true, update, indexed: true } });
 }
 
+/** Cache-block instructions address memory like a one-byte indexed access. */
+const BLOCK: MemSpec = { size: 1, indexed: true, block: true };
+
 function xo(name: string, xo: number, syntax: string, exec: string, args: number[] = [], o: Opts = {}): InsnSpec {
   return insn(name, "XO", 31, xo, syntax, exec, args, o);
 }
@@ -319,12 +322,11 @@ export const INSNS: readonly InsnSpec[] = [
   x31("stdcx.", 214, "RS,RA,RB", "storeConditional", [8], { flags: RECORD, mem: { size: 8, store: true, indexed: true, reserve: true } }),
   x31("stqcx.", 182, "RSp,RA,RB", "storeConditional", [16], { ...v207, flags: RECORD, mem: { size: 16, store: true, indexed: true, reserve: true } }),
   x31("dcbz", 1014, "RA,RB", "dcbz", [], { mem: { size: 1, store: true, indexed: true, block: true } }),
-  x31("dcbst", 54, "RA,RB", "cacheFlush"),
-  x31("dcbf", 86, "RA,RB", "cacheFlush"),
-  x31("dcbt", 278, "RA,RB,TH", "cacheHint"),
-  x31("dcbtst", 246, "RA,RB,TH", "cacheHint"),
-  x31("icbi", 982, "RA,RB", "cacheFlush"),
-  x31("icbt", 22, "RA,RB", "cacheHint", [], v207),
+  x31("dcbst", 54, "RA,RB", "cacheFlush", [], { mem: BLOCK }),
+  x31("dcbf", 86, "RA,RB", "cacheFlush", [], { mem: BLOCK }),
+  x31("dcbt", 278, "RA,RB,TH", "cacheHint", [], { mem: BLOCK }),
+  x31("dcbtst", 246, "RA,RB,TH", "cacheHint", [], { mem: BLOCK }),
+  x31("icbi", 982, "RA,RB", "cacheFlush", [], { mem: BLOCK }),
   x31("sync", 598, "L9_10", "sync"),
   x31("eieio", 854, "", "cacheHint"),
   xl("isync", 150, "", "isync", [], { flags: BRANCH }),

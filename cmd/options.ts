@@ -1,0 +1,81 @@
+// Every option spar accepts, one entry each (names, argument kind, help line), so that the tokenizer
+// and --help read the same table.
+
+export interface OptionSpec {
+  /** Spellings without the dash; like QEMU, each works with one dash or two. */
+  names: readonly string[];
+  /** Placeholder shown in --help; options without one are switches that take no value. */
+  argument?: string;
+  /** Set when the value is a property list; names the key its first, bare item stands for. */
+  impliedKey?: string;
+  description: string;
+}
+
+export const OPTIONS = {
+  help: { names: ["h", "help"], description: "print this help and exit" },
+  version: { names: ["version"], description: "print spar's version and exit" },
+  machine: {
+    names: ["M", "machine"],
+    impliedKey: "type",
+    argument: "pseries[,prop=value,...]",
+    description: "machine and its properties (-M help, -M pseries,help)",
+  },
+  accel: {
+    names: ["accel"],
+    impliedKey: "accel",
+    argument: "tcg|kvm[,kvm-type=HV|PR]",
+    description: "accelerator: tcg (default) or spar's models of KVM (see below)",
+  },
+  enableKvm: { names: ["enable-kvm"], description: "same as -M accel=kvm" },
+  cpu: {
+    names: ["cpu"],
+    impliedKey: "model",
+    argument: "MODEL[,compat=MODE]",
+    description: "CPU model (-cpu help), optionally in a compat mode: power7, power8, power9",
+  },
+  memory: {
+    names: ["m"],
+    impliedKey: "size",
+    argument: "[size=]SIZE",
+    description: "guest RAM: MiB, or a size with suffix k, M, G, T (default 512M, at most 2G)",
+  },
+  smp: {
+    names: ["smp"],
+    impliedKey: "cpus",
+    argument: "[cpus=]N[,cores=C][,threads=T][,sockets=S][,maxcpus=M]",
+    description: "number of CPUs and their topology",
+  },
+  kernel: { names: ["kernel"], argument: "FILE", description: "guest kernel image (ELF or raw)" },
+  initrd: { names: ["initrd"], argument: "FILE", description: "initial ramdisk (needs -kernel)" },
+  append: { names: ["append"], argument: "CMDLINE", description: "kernel command line (needs -kernel)" },
+  bios: { names: ["bios"], argument: "FILE", description: "firmware image to load instead of spar's built-in one" },
+  nographic: { names: ["nographic"], description: "no display: guest console on stdio" },
+  serial: {
+    names: ["serial"],
+    argument: "stdio|none|file:PATH",
+    description: "where the guest console goes (mon:stdio is stdio, null is none)",
+  },
+  display: {
+    names: ["display"],
+    impliedKey: "type",
+    argument: "tui|none",
+    description: "spar's terminal UI (default) or none",
+  },
+  monitor: { names: ["monitor"], argument: "none", description: "spar has no QEMU monitor; only none is accepted" },
+  noReboot: { names: ["no-reboot"], description: "exit instead of rebooting when the guest resets" },
+  startPaused: { names: ["S"], description: "build the machine but do not start the CPUs" },
+  log: { names: ["d"], argument: "ITEM[,...]", description: "log items (-d help)" },
+  logFile: { names: ["D"], argument: "FILE", description: "write the -d log to FILE instead of stderr" },
+  name: { names: ["name"], impliedKey: "guest", argument: "NAME", description: "guest name" },
+  nodefaults: { names: ["nodefaults"], description: "accepted for QEMU compatibility: spar adds no default devices" },
+} as const satisfies Record<string, OptionSpec>;
+
+export type OptionName = keyof typeof OPTIONS;
+
+/** QEMU options that people carry over from QEMU command lines; named so the refusal is precise. */
+export const UNSUPPORTED_QEMU_OPTIONS: ReadonlySet<string> = new Set([
+  "drive", "hda", "hdb", "cdrom", "device", "netdev", "net", "nic", "vga", "boot", "chardev",
+  "object", "global", "qmp", "gdb", "s", "snapshot", "vnc", "rtc", "icount", "numa", "incoming",
+  "prom-env", "L", "trace", "pidfile", "daemonize", "usb", "usbdevice", "audiodev", "no-shutdown",
+  "readconfig", "sandbox", "overcommit", "mem-path", "mem-prealloc",
+]);

@@ -1,0 +1,483 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseCommandLine } from "../../cmd/command-line.ts";
+import type { MachineConfig } from "../../vmm/machine/config.ts";
+
+let dir: string;
+let kernel: string;
+let initrd: string;
+let bios: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "spar-cmd-"));
+  [kernel, initrd, bios] = ["vmlinux", "initrd.img", "firmware.bin"].map((name) => {
+    const path = join(dir, name);
+    writeFileSync(path, "x");
+    return path;
+  }) as [string, string, string];
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function config(argv: string[], env: Record<string, string | undefined> = {}): MachineConfig {
+  const result = parseCommandLine(argv, env);
+  if (result.kind !== "run") throw new Error(`expected a config, got: ${result.stderr}`);
+  return result.config;
+}
+
+/** The error line without "spar: ", after checking status 1 and an empty stdout. */
+function error(argv: string[], env: Record<string, string | undefined> = {}): string {
+  const result = parseCommandLine(argv, env);
+  if (result.kind !== "exit") throw new Error(`expected an error, got a config`);
+  expect(result.status).toBe(1);
+  expect(result.stdout).toBe("");
+  expect(result.stderr).toStartWith("spar: ");
+  expect(result.stderr).toEndWith("\n");
+  expect(result.stderr.trimEnd()).not.toContain("\n");
+  return result.stderr.slice("spar: ".length, -1);
+}
+
+function output(argv: string[]): string {
+  const result = parseCommandLine(argv, {});
+  if (result.kind !== "exit") throw new Error("expected output, got a config");
+  expect(result.status).toBe(0);
+  expect(result.stderr).toBe("");
+  return result.stdout;
+}
+
+const MiB = 2 ** 20;
+
+describe("defaults", () => {
+  test("an empty command line is QEMU's pseries defaults, with XICS and spar's terminal UI", () => {
+    const c = config([]);
+    expect(c).toMatchObject({
+      machine: "pseries",
+      accel: { kind: "tcg" },
+      memory: 512 * MiB,
+      smp: { cpus: 1, cores: 1, threads: 1, sockets: 1, maxcpus: 1 },
+      caps: { cfpc: "workaround", sbbc: "workaround", ibs: "workaround", ccfAssist: true, largeDecr: true },
+      icMode: "xics",
+      serial: "stdio",
+      display: "tui",
+      noReboot: false,
+      startPaused: false,
+      log: { items: [] },
+    });
+    expect(c.cpu.name).toBe("power9_v2.0");
+    expect(c.compat).toBeUndefined();
+    expect(c.kernel).toBeUndefined();
+  });
+});
+
+describe("-M / -machine", () => {
+  test("pseries, in every spelling", () => {
+    for (const flag of ["-M", "-machine", "--machine", "--M"]) {
+      expect(config([flag, "pseries"]).machine).toBe("pseries");
+    }
+  });
+
+  test("accel and kvm-type", () => {
+    expect(config(["-M", "pseries,accel=kvm"]).accel).toEqual({ kind: "kvm", type: "HV" });
+    expect(config(["-M", "pseries,accel=kvm,kvm-type=PR"]).accel).toEqual({ kind: "kvm", type: "PR" });
+    expect(config(["-M", "pseries,accel=kvm,kvm-type=hv"]).accel).toEqual({ kind: "kvm", type: "HV" });
+    expect(config(["-M", "pseries,accel=tcg"]).accel).toEqual({ kind: "tcg" });
+    expect(config(["-M", "accel=kvm:tcg"]).accel).toEqual({ kind: "kvm", type: "HV" });
+  });
+
+  test("caps, ic-mode and the switches spar supports one way", () => {
+    const c = config([
+      "-M",
+      "pseries,cap-cfpc=fixed,cap-sbbc=broken,cap-ibs=FIXED-CCD,cap-ccf-assist=off,cap-large-decr=no," +
+        "ic-mode=xics,x-vof=on,usb=off,graphics=off",
+    ]);
+    expect(c.caps).toEqual({ cfpc: "fixed", sbbc: "broken", ibs: "fixed-ccd", ccfAssist: false, largeDecr: false });
+    expect(c.icMode).toBe("xics");
+  });
+
+  test("max-cpu-compat, dumpdtb and the boot properties", () => {
+    const c = config([
+      "-M",
+      `pseries,max-cpu-compat=power8,dumpdtb=/tmp/out.dtb,kernel=${kernel},initrd=${initrd},append=a=b,,c`,
+    ]);
+    expect(c.compat).toBe("power8");
+    expect(c.dumpdtb).toBe("/tmp/out.dtb");
+    expect(c).toMatchObject({ kernel, initrd, append: "a=b,c" });
+  });
+
+  test("repeated -M merge key by key, later values winning", () => {
+    const c = config(["-M", "pseries,cap-cfpc=fixed", "-machine", "accel=kvm", "-M", "cap-cfpc=broken"]);
+    expect(c.accel).toEqual({ kind: "kvm", type: "HV" });
+    expect(c.caps.cfpc).toBe("broken");
+  });
+});
+
+describe("-accel and -enable-kvm", () => {
+  test("-accel tcg|kvm, with kvm-type", () => {
+    expect(config(["-accel", "tcg"]).accel).toEqual({ kind: "tcg" });
+    expect(config(["-accel", "kvm"]).accel).toEqual({ kind: "kvm", type: "HV" });
+    expect(config(["--accel", "kvm,kvm-type=PR"]).accel).toEqual({ kind: "kvm", type: "PR" });
+    expect(config(["-accel", "kvm", "-M", "pseries,kvm-type=PR"]).accel).toEqual({ kind: "kvm", type: "PR" });
+  });
+
+  test("repeated -accel is QEMU's fallback list: the first starts", () => {
+    expect(config(["-accel", "kvm", "-accel", "tcg"]).accel).toEqual({ kind: "kvm", type: "HV" });
+  });
+
+  test("-enable-kvm is -M accel=kvm", () => {
+    expect(config(["-enable-kvm"]).accel).toEqual({ kind: "kvm", type: "HV" });
+    expect(config(["-enable-kvm", "-M", "kvm-type=PR", "-cpu", "power7"]).accel).toEqual({ kind: "kvm", type: "PR" });
+  });
+});
+
+describe("-cpu", () => {
+  test("names and aliases, case-insensitive", () => {
+    expect(config(["-cpu", "POWER8"]).cpu.name).toBe("power8_v2.0");
+    expect(config(["-cpu", "power7+"]).cpu.name).toBe("power7+_v2.1");
+    expect(config(["-cpu", "Power8E_v2.1"]).cpu.name).toBe("power8e_v2.1");
+    expect(config(["-cpu", "power8nvl"]).cpu.pvr).toBe(0x004c0100);
+  });
+
+  test("host is the host generation's model", () => {
+    expect(config(["-cpu", "host"]).cpu.name).toBe("power9_v2.0");
+    expect(config(["-cpu", "HOST"], { SPAR_HOST_CPU: "power8" }).cpu.name).toBe("power8_v2.0");
+    expect(config(["-cpu", "host"], { SPAR_HOST_CPU: "POWER7" }).cpu.name).toBe("power7_v2.3");
+  });
+
+  test("compat= at or below the CPU's generation", () => {
+    expect(config(["-cpu", "POWER8,compat=power7"])).toMatchObject({ compat: "power7" });
+    expect(config(["-cpu", "POWER9,compat=power9"])).toMatchObject({ compat: "power9" });
+    expect(config(["-cpu", "POWER9,compat=power8", "-M", "max-cpu-compat=power8"])).toMatchObject({ compat: "power8" });
+  });
+
+  test("with accel=kvm and no -cpu, the guest gets the host's CPU, as QEMU does", () => {
+    expect(config(["-accel", "kvm"], { SPAR_HOST_CPU: "power8" }).cpu.name).toBe("power8_v2.0");
+    expect(config(["-accel", "tcg"], { SPAR_HOST_CPU: "power8" }).cpu.name).toBe("power9_v2.0");
+  });
+});
+
+describe("-m", () => {
+  test("QEMU's size syntax: a bare number is MiB", () => {
+    expect(config(["-m", "256"]).memory).toBe(256 * MiB);
+    expect(config(["-m", "1G"]).memory).toBe(1024 * MiB);
+    expect(config(["-m", "1g"]).memory).toBe(1024 * MiB);
+    expect(config(["-m", "1.5G"]).memory).toBe(1536 * MiB);
+    expect(config(["-m", "768M"]).memory).toBe(768 * MiB);
+    expect(config(["-m", "524288k"]).memory).toBe(512 * MiB);
+    expect(config(["-m", "2G"]).memory).toBe(2048 * MiB);
+    expect(config(["-m", "size=1G"]).memory).toBe(1024 * MiB);
+    expect(config(["-m", "size=1024"]).memory).toBe(1024 * MiB);
+  });
+
+  test("the last size wins", () => {
+    expect(config(["-m", "1G", "-m", "256M"]).memory).toBe(256 * MiB);
+  });
+});
+
+describe("-smp", () => {
+  const smp = (value: string) => config(["-smp", value]).smp;
+
+  test("QEMU's derivation of missing values, preferring cores", () => {
+    expect(smp("4")).toEqual({ cpus: 4, sockets: 1, cores: 4, threads: 1, maxcpus: 4 });
+    expect(smp("cpus=4,cores=2")).toEqual({ cpus: 4, sockets: 2, cores: 2, threads: 1, maxcpus: 4 });
+    expect(smp("cores=2,threads=2")).toEqual({ cpus: 4, sockets: 1, cores: 2, threads: 2, maxcpus: 4 });
+    expect(smp("sockets=2")).toEqual({ cpus: 2, sockets: 2, cores: 1, threads: 1, maxcpus: 2 });
+    expect(smp("2,maxcpus=8")).toEqual({ cpus: 2, sockets: 1, cores: 8, threads: 1, maxcpus: 8 });
+    expect(smp("maxcpus=8")).toEqual({ cpus: 8, sockets: 1, cores: 8, threads: 1, maxcpus: 8 });
+    expect(smp("8,sockets=2,threads=2")).toEqual({ cpus: 8, sockets: 2, cores: 2, threads: 2, maxcpus: 8 });
+    expect(smp("cpus=8,sockets=2,cores=2")).toEqual({ cpus: 8, sockets: 2, cores: 2, threads: 2, maxcpus: 8 });
+    expect(smp("2,dies=1,clusters=1")).toEqual({ cpus: 2, sockets: 1, cores: 2, threads: 1, maxcpus: 2 });
+  });
+
+  test("repeated -smp merge", () => {
+    expect(config(["-smp", "4", "-smp", "cores=2"]).smp).toEqual({
+      cpus: 4, sockets: 2, cores: 2, threads: 1, maxcpus: 4,
+    });
+  });
+});
+
+describe("boot files", () => {
+  test("-kernel, -initrd, -append, -bios", () => {
+    const c = config(["-kernel", kernel, "-initrd", initrd, "-append", "console=hvc0 root=/dev/ram", "-bios", bios]);
+    expect(c).toMatchObject({ kernel, initrd, append: "console=hvc0 root=/dev/ram", bios });
+  });
+
+  test("-kernel and -M kernel= are one setting: the later wins", () => {
+    expect(config(["-M", `pseries,kernel=${bios}`, "-kernel", kernel]).kernel).toBe(kernel);
+  });
+});
+
+describe("console and display", () => {
+  test("-nographic: console on stdio, no display", () => {
+    expect(config(["-nographic"])).toMatchObject({ serial: "stdio", display: "none" });
+    expect(config(["-nographic", "-display", "none"])).toMatchObject({ display: "none" });
+  });
+
+  test("-serial", () => {
+    expect(config(["-serial", "stdio"]).serial).toBe("stdio");
+    expect(config(["-serial", "mon:stdio"]).serial).toBe("stdio");
+    expect(config(["-serial", "none"]).serial).toBe("none");
+    expect(config(["-serial", "null"]).serial).toBe("none");
+    expect(config(["-serial", "file:/tmp/console.log"]).serial).toEqual({ file: "/tmp/console.log" });
+    expect(config(["-nographic", "-serial", "none"])).toMatchObject({ serial: "none", display: "none" });
+  });
+
+  test("-display", () => {
+    expect(config(["-display", "none"]).display).toBe("none");
+    expect(config(["-display", "tui"]).display).toBe("tui");
+  });
+
+  test("-monitor none and -nodefaults are accepted", () => {
+    expect(config(["-monitor", "none", "-nodefaults"])).toMatchObject({ serial: "stdio", display: "tui" });
+  });
+});
+
+describe("run control and logging", () => {
+  test("-no-reboot and -S", () => {
+    expect(config(["-no-reboot", "-S"])).toMatchObject({ noReboot: true, startPaused: true });
+    expect(config(["--no-reboot"]).noReboot).toBe(true);
+  });
+
+  test("-d and -D", () => {
+    expect(config(["-d", "in_asm,exec,cpu,int,guest_errors,unimp,mmu,nochain,int"]).log.items).toEqual([
+      "in_asm", "exec", "cpu", "int", "guest_errors", "unimp", "mmu", "nochain",
+    ]);
+    expect(config(["-d", "int", "-D", "/tmp/spar.log"]).log).toEqual({ items: ["int"], file: "/tmp/spar.log" });
+  });
+
+  test("-name", () => {
+    expect(config(["-name", "guest1"]).name).toBe("guest1");
+    expect(config(["-name", "guest=guest2"]).name).toBe("guest2");
+  });
+});
+
+describe("the KVM rules", () => {
+  test("kvm-type=HV needs the host generation, or the host CPU in a compat mode", () => {
+    expect(config(["-accel", "kvm", "-cpu", "POWER9"]).cpu.name).toBe("power9_v2.0");
+    expect(config(["-accel", "kvm", "-cpu", "POWER9,compat=power8"])).toMatchObject({ compat: "power8" });
+    expect(config(["-accel", "kvm", "-cpu", "host,compat=power7"])).toMatchObject({ compat: "power7" });
+    expect(config(["-accel", "kvm", "-cpu", "POWER8,compat=power7"], { SPAR_HOST_CPU: "power8" })).toMatchObject({
+      compat: "power7",
+    });
+    expect(config(["-accel", "kvm", "-cpu", "POWER8E"], { SPAR_HOST_CPU: "power8" }).cpu.name).toBe("power8e_v2.1");
+  });
+
+  test("kvm-type=HV refuses another generation and says why", () => {
+    expect(error(["-accel", "kvm", "-cpu", "POWER8"])).toBe(
+      "-cpu POWER8: kvm-type=HV runs guest supervisor code directly on the host, so the guest CPU must be " +
+        "the host's generation (POWER9) or use compat=: got POWER8. Use -cpu POWER9,compat=power8 or kvm-type=PR.",
+    );
+    expect(error(["-M", "accel=kvm,kvm-type=HV", "-cpu", "power8,compat=power7"])).toBe(
+      "-cpu power8: kvm-type=HV runs guest supervisor code directly on the host, so the guest CPU must be " +
+        "the host's generation (POWER9) or use compat=: got POWER8. Use -cpu POWER9,compat=power7 or kvm-type=PR.",
+    );
+    expect(error(["-enable-kvm", "-cpu", "POWER9"], { SPAR_HOST_CPU: "power8" })).toBe(
+      "-cpu POWER9: kvm-type=HV runs guest supervisor code directly on the host, so the guest CPU must be " +
+        "the host's generation (POWER8) or use compat=: got POWER9. Use -cpu POWER8 or kvm-type=PR.",
+    );
+  });
+
+  test("kvm-type=PR accepts every model", () => {
+    for (const model of ["power7_v2.3", "power7+", "power8e", "power8nvl", "power8", "power9"]) {
+      expect(config(["-accel", "kvm,kvm-type=PR", "-cpu", model]).accel).toEqual({ kind: "kvm", type: "PR" });
+    }
+  });
+
+  test("kvm-type without accel=kvm is an error", () => {
+    expect(error(["-M", "pseries,kvm-type=PR"])).toBe(
+      "-M kvm-type=PR: kvm-type needs accel=kvm, but the accelerator is tcg; add -accel kvm, -M accel=kvm or -enable-kvm",
+    );
+    expect(error(["-accel", "tcg,kvm-type=HV"])).toBe(
+      "-accel kvm-type=HV: kvm-type needs accel=kvm, but the accelerator is tcg; add -accel kvm, -M accel=kvm or -enable-kvm",
+    );
+  });
+
+  test("a compat mode newer than the CPU is an error", () => {
+    expect(error(["-cpu", "POWER8,compat=power9"])).toBe(
+      "-cpu compat=power9: compat mode power9 is newer than the CPU power8_v2.0 (POWER8); accepted: power7 or power8",
+    );
+    expect(error(["-cpu", "power7", "-M", "max-cpu-compat=power8"])).toBe(
+      "-M max-cpu-compat=power8: compat mode power8 is newer than the CPU power7_v2.3 (POWER7); accepted: power7",
+    );
+  });
+
+  test("max-cpu-compat and -cpu compat= must agree", () => {
+    expect(error(["-cpu", "POWER9,compat=power7", "-M", "pseries,max-cpu-compat=power8"])).toBe(
+      "-cpu compat=power7 conflicts with -M max-cpu-compat=power8: both set the compat mode; give one, or the same mode",
+    );
+  });
+});
+
+describe("errors name the flag, the bad value and what is accepted", () => {
+  const cases: [string[], string][] = [
+    [["-m", "banana"], "-m banana: expected a size: a number of MiB, or a number with suffix B, k, M, G or T (e.g. 512, 1G)"],
+    [["-m", "4G"], "-m 4G: spar supports at most 2G of guest RAM for now; accepted: 256M to 2G in steps of 256M"],
+    [["-m", "300"], "-m 300: pseries guest RAM comes in whole 256 MiB blocks, as in QEMU; accepted: 256M to 2G in steps of 256M"],
+    [["-m", "0"], "-m 0: pseries guest RAM comes in whole 256 MiB blocks, as in QEMU; accepted: 256M to 2G in steps of 256M"],
+    [["-m", "1G,maxmem=2G"], "-m maxmem=2G: memory hotplug is not supported by spar yet"],
+    [["-m", "1G,slots=2"], "-m slots=2: memory hotplug is not supported by spar yet"],
+    [["-m", "1G,foo=1"], "-m foo=1: memory has no property 'foo'; accepted: size"],
+    [["-M", "q35"], "-M q35: unsupported machine type; accepted: pseries (see -M help)"],
+    [
+      ["-M", "pseries,foo=1"],
+      "-M foo=1: pseries has no property 'foo'; accepted: accel, kvm-type, max-cpu-compat, cap-cfpc, cap-sbbc, " +
+        "cap-ibs, cap-ccf-assist, cap-large-decr, ic-mode, x-vof, dumpdtb, kernel, initrd, append, usb, graphics",
+    ],
+    [["-M", "pseries,cap-htm=on"], "-M cap-htm=on: not supported by spar yet"],
+    [["-M", "pseries,cap-nested-hv=off"], "-M cap-nested-hv=off: not supported by spar yet"],
+    [["-M", "pseries,memory-backend=mem0"], "-M memory-backend=mem0: not supported by spar yet"],
+    [["-M", "pseries,dtb=a.dtb"], "-M dtb=a.dtb: not supported by spar yet: spar builds the device tree itself"],
+    [["-M", "pseries,firmware=x"], "-M firmware=x: not supported by spar yet; use -bios"],
+    [["-M", "pseries,accel=xen"], "-M accel=xen: expected tcg or kvm"],
+    [["-M", "pseries,accel=kvm,kvm-type=XX"], "-M kvm-type=XX: expected HV or PR"],
+    [["-M", "pseries,max-cpu-compat=power10"], "-M max-cpu-compat=power10: expected one of power7, power8 or power9"],
+    [["-M", "pseries,cap-cfpc=maybe"], "-M cap-cfpc=maybe: expected one of broken, workaround or fixed"],
+    [["-M", "pseries,cap-sbbc=on"], "-M cap-sbbc=on: expected one of broken, workaround or fixed"],
+    [["-M", "pseries,cap-ibs=fixed"], "-M cap-ibs=fixed: expected one of broken, workaround, fixed-ibs, fixed-ccd or fixed-na"],
+    [["-M", "pseries,cap-ccf-assist=maybe"], "-M cap-ccf-assist=maybe: expected on or off"],
+    [["-M", "pseries,cap-large-decr=ON"], "-M cap-large-decr=ON: expected on or off"],
+    [["-M", "pseries,ic-mode=xive"], "-M ic-mode=xive: spar implements XICS only today; accepted: xics"],
+    [["-M", "pseries,ic-mode=dual"], "-M ic-mode=dual: spar implements XICS only today; accepted: xics"],
+    [["-M", "pseries,ic-mode=foo"], "-M ic-mode=foo: expected xics"],
+    [
+      ["-M", "pseries,x-vof=off"],
+      "-M x-vof=off: spar's firmware is always a VOF-like client interface, so x-vof=off (SLOF) is not available; accepted: on",
+    ],
+    [["-M", "pseries,usb=on"], "-M usb=on: spar has no USB; accepted: off"],
+    [["-M", "pseries,graphics=on"], "-M graphics=on: spar has no graphics; its display is the terminal UI; accepted: off"],
+    [["-M", "pseries,"], "-M pseries,: empty item; expected key=value"],
+    [["-accel", "xen"], "-accel xen: expected tcg or kvm"],
+    [["-accel", "tcg,thread=multi"], "-accel thread=multi: the accelerator has no property 'thread'; accepted: kvm-type"],
+    [["-accel", "tcg", "-M", "accel=kvm"], "-accel tcg: -accel and -M accel=kvm are incompatible, as in QEMU; give one of them"],
+    [["-enable-kvm", "-accel", "kvm"], "-accel kvm: -accel and -enable-kvm are incompatible, as in QEMU; give one of them"],
+    [
+      ["-accel", "kvm,kvm-type=PR", "-M", "kvm-type=HV"],
+      "-accel kvm-type=PR conflicts with -M kvm-type=HV; give one of them",
+    ],
+    [
+      ["-cpu", "POWER10"],
+      "-cpu POWER10: expected a CPU model: power7_v2.3 (power7), power7+_v2.1 (power7+), power8e_v2.1 (power8e), " +
+        "power8nvl_v1.0 (power8nvl), power8_v2.0 (power8), power9_v2.0 (power9) or host; see -cpu help",
+    ],
+    [["-cpu", "POWER8,compat=power6"], "-cpu compat=power6: expected one of power7, power8 or power9"],
+    [["-cpu", "POWER8,foo=bar"], "-cpu foo=bar: the CPU has no property 'foo'; accepted: compat"],
+    [["-smp", "banana"], "-smp banana: expected a positive integer"],
+    [["-smp", "0"], "-smp 0: expected a positive integer"],
+    [["-smp", "4,foo=1"], "-smp foo=1: smp has no property 'foo'; accepted: cpus, sockets, cores, threads, maxcpus"],
+    [["-smp", "2,dies=2"], "-smp dies=2: dies not supported by this machine's CPU topology, as in QEMU; accepted: 1"],
+    [
+      ["-smp", "cpus=5,cores=2"],
+      "-smp cpus=5,cores=2: Invalid CPU topology: product of the hierarchy must match maxcpus: " +
+        "sockets (2) * cores (2) * threads (1) != maxcpus (5)",
+    ],
+    [
+      ["-smp", "cpus=4,maxcpus=2"],
+      "-smp cpus=4,maxcpus=2: Invalid CPU topology: maxcpus must be equal to or greater than smp: " +
+        "sockets (1) * cores (2) * threads (1) == maxcpus (2) < smp_cpus (4)",
+    ],
+    [
+      ["-smp", "4097"],
+      "-smp cpus=4097: Invalid SMP CPUs 4097. The max CPUs supported by machine 'pseries' is 4096; accepted: 1 to 4096",
+    ],
+    [
+      ["-smp", "threads=3"],
+      "-smp threads=3: Cannot support 3 threads/core on a pseries machine because it must be a power of 2; " +
+        "accepted: threads=1, 2, 4 or 8",
+    ],
+    [["-kernel", "/nonexistent/vmlinux"], "-kernel /nonexistent/vmlinux: no such file (expected the path of an existing file)"],
+    [["-initrd", "/nonexistent/initrd"], "-initrd /nonexistent/initrd: no such file (expected the path of an existing file)"],
+    [["-bios", "/nonexistent/bios"], "-bios /nonexistent/bios: no such file (expected the path of an existing file)"],
+    [["-kernel", "/tmp"], "-kernel /tmp: not a regular file (expected the path of an existing file)"],
+    [["-append", "quiet"], "-append quiet: only allowed with -kernel, as in QEMU; add -kernel FILE"],
+    [["-serial", "tcp::4444"], "-serial tcp::4444: not supported by spar; expected stdio, mon:stdio, none, null or file:PATH"],
+    [["-serial", "file:"], "-serial file:: not supported by spar; expected stdio, mon:stdio, none, null or file:PATH"],
+    [
+      ["-serial", "stdio", "-serial", "none"],
+      "-serial none: spar has one console, so -serial is accepted once (QEMU would add a second serial port)",
+    ],
+    [
+      ["-display", "curses"],
+      "-display curses: spar draws its own terminal UI instead of curses: use -display tui (accepted: tui or none)",
+    ],
+    [["-display", "gtk"], "-display gtk: expected tui or none"],
+    [["-display", "none,gl=on"], "-display gl=on: the display has no property 'gl'; it takes none"],
+    [["-nographic", "-display", "tui"], "-display tui: cannot be used with -nographic; accepted with it: -display none"],
+    [["-monitor", "stdio"], "-monitor stdio: spar has no QEMU monitor; accepted: none"],
+    [
+      ["-d", "in_asm,op"],
+      "-d in_asm,op: unknown log item 'op'; accepted: in_asm, exec, cpu, int, mmu, unimp, guest_errors, nochain (see -d help)",
+    ],
+    [["-name", "vm,process=x"], "-name process=x: not supported by spar"],
+    [["-m"], "-m: requires an argument: [size=]SIZE"],
+    [["-frobnicate"], "-frobnicate: unknown option; see spar --help for the accepted options"],
+    [["-drive", "file=disk.img"], "-drive: QEMU option not supported by spar yet; see spar --help for the accepted options"],
+    [["disk.img"], "disk.img: unexpected argument; QEMU would take it as the -hda disk image, and spar has no disks yet"],
+  ];
+
+  for (const [argv, message] of cases) {
+    test(argv.join(" "), () => {
+      expect(error(argv)).toBe(message);
+    });
+  }
+
+  test("SPAR_HOST_CPU is validated too", () => {
+    expect(error([], { SPAR_HOST_CPU: "power10" })).toBe("SPAR_HOST_CPU=power10: expected one of power7, power8 or power9");
+    expect(config([], { SPAR_HOST_CPU: "" }).cpu.name).toBe("power9_v2.0");
+  });
+});
+
+describe("help", () => {
+  test("--help lists every flag on one line and explains accel=kvm", () => {
+    for (const flag of ["--help", "-help", "-h", "--h"]) {
+      const text = output([flag]);
+      expect(text).toStartWith("Usage: spar [options]\n");
+      for (const option of ["-M, -machine", "-accel", "-enable-kvm", "-cpu", "-m ", "-smp", "-kernel", "-initrd",
+        "-append", "-bios", "-nographic", "-serial", "-display", "-monitor", "-no-reboot", "-S ", "-d ", "-D ",
+        "-name", "-nodefaults", "-version"]) {
+        expect(text).toContain(`\n  ${option}`);
+      }
+      expect(text.replace(/\s+/g, " ")).toContain(
+        "There is no /dev/kvm for POWER here: accel=kvm selects spar's own models of KVM-HV and KVM-PR " +
+          "execution, not the Linux kernel's KVM.",
+      );
+      expect(text).toContain("problem state and traps every privileged instruction");
+    }
+  });
+
+  test("--help wins over a bad value elsewhere", () => {
+    expect(output(["-m", "banana", "--help"])).toStartWith("Usage:");
+  });
+
+  test("--version", () => {
+    expect(output(["--version"])).toBe("spar 0.1.0\n");
+    expect(output(["-version"])).toBe("spar 0.1.0\n");
+  });
+
+  test("-cpu help lists every model with its PVR and aliases", () => {
+    for (const request of ["help", "?"]) {
+      const text = output(["-cpu", request]);
+      for (const generation of ["POWER7", "POWER8", "POWER9"]) expect(text).toContain(generation);
+      expect(text).toContain("PowerPC power9_v2.0      PVR 004e1200");
+      expect(text).toContain("PowerPC power8           (alias for power8_v2.0)");
+      expect(text).toContain("PowerPC host");
+    }
+  });
+
+  test("-M help and -M pseries,help", () => {
+    expect(output(["-M", "help"])).toContain("pseries ");
+    expect(output(["-machine", "?"])).toContain("pSeries Logical Partition");
+    const properties = output(["-M", "pseries,help"]);
+    expect(properties).toContain("cap-ibs=<broken|workaround|fixed-ibs|fixed-ccd|fixed-na>");
+    expect(properties).toContain("max-cpu-compat=<power7|power8|power9>");
+    expect(properties).toContain("cap-htm");
+  });
+
+  test("-d help and -accel help", () => {
+    const log = output(["-d", "help"]);
+    for (const item of ["in_asm", "exec", "cpu", "int", "guest_errors", "unimp", "mmu", "nochain"]) {
+      expect(log).toContain(`\n${item} `);
+    }
+    expect(output(["-accel", "help"])).toContain("kvm");
+  });
+});
