@@ -204,7 +204,8 @@ function consoleSettings(
       `${displayList!.sourceOf("type")}: cannot be used with -nographic; accepted with it: -display none`,
     );
   }
-  return { serial: serial ?? "stdio", display: nographic ? "none" : (display ?? "tui") };
+  // The dashboard is opt-in (-display tui); by default the console is the terminal, like -nographic.
+  return { serial: serial ?? "stdio", display: nographic ? "none" : (display ?? "none") };
 }
 
 function propertyListOf(occurrence: Occurrence): PropertyList;

@@ -60,7 +60,7 @@ describe("defaults", () => {
       caps: { cfpc: "workaround", sbbc: "workaround", ibs: "workaround", ccfAssist: true, largeDecr: true },
       icMode: "xics",
       serial: "stdio",
-      display: "tui",
+      display: "none",
       noReboot: false,
       startPaused: false,
       log: { items: [] },
@@ -229,7 +229,7 @@ describe("console and display", () => {
   });
 
   test("-monitor none and -nodefaults are accepted", () => {
-    expect(config(["-monitor", "none", "-nodefaults"])).toMatchObject({ serial: "stdio", display: "tui" });
+    expect(config(["-monitor", "none", "-nodefaults"])).toMatchObject({ serial: "stdio", display: "none" });
   });
 });
 

@@ -7,7 +7,7 @@ import { SoftTlb } from "../mmu/soft-tlb.ts";
 import { FAULT_MACHINE_CHECK, translateReal } from "../mmu/translate.ts";
 import { OP_UNDECODED } from "./isa/decode.ts";
 import type { CpuModel, IsaLevel } from "./models.ts";
-import { MSR_DR, MSR_HV, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SF } from "./msr.ts";
+import { MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SF } from "./msr.ts";
 import { SPR_DAR, SPR_DSISR, SPR_PIR, SPR_PVR, SPR_SRR0, SPR_SRR1 } from "./sprs.ts";
 import { Timebase, type TimebaseMode } from "./timebase.ts";
 
@@ -64,8 +64,10 @@ export class Cpu {
   readonly sprHi = new Int32Array(1024);
   readonly sprLo = new Int32Array(1024);
   readonly timebase: Timebase;
-  /** Timebase value at which DEC reaches zero and goes negative. */
+  /** Timebase value at which DEC goes negative; armed until that is seen, pending until taken. */
   decExpiry = 0;
+  decArmed = false;
+  decPending = false;
 
   // ---- Reservation (lwarx and friends); address -1 means none.
   resvAddr = -1;
@@ -113,6 +115,9 @@ export class Cpu {
 
   hypercall: HypercallHandler = (c) => c.setGpr(3, -2); // H_FUNCTION until a machine installs its table
   logUnimplemented: UnimplementedLog = () => {};
+  /** Tracing hooks for -d in_asm and -d int; unset (and never called) unless asked for. */
+  onDecode: ((hi: number, lo: number, insn: number) => void) | undefined;
+  onInterrupt: ((vector: number) => void) | undefined;
 
   constructor(
     readonly model: CpuModel,
@@ -183,6 +188,7 @@ export class Cpu {
   setMsr(hi: number, lo: number): void {
     const old = this.msrLo;
     const oldHi = this.msrHi;
+    if (lo & ~old & MSR_EE && this.decPending) this.endSlice(); // a waiting interrupt can now be taken
     this.msrHi = hi | 0;
     this.msrLo = lo | 0;
     this.mode64 = (hi & MSR_SF) !== 0 ? 1 : 0;
@@ -223,6 +229,7 @@ export class Cpu {
    * 64-bit, privileged, relocation off, with HV and ME kept and LE taken from LPCR[ILE].
    */
   interrupt(vector: number, srr0Hi: number, srr0Lo: number, srr1Bits: number): void {
+    this.onInterrupt?.(vector);
     this.sprHi[SPR_SRR0] = srr0Hi;
     this.sprLo[SPR_SRR0] = srr0Lo;
     this.sprHi[SPR_SRR1] = this.msrHi;
@@ -256,6 +263,32 @@ export class Cpu {
     const primary = insn >>> 26, extended = (insn >>> 1) & 0x3ff;
     this.logUnimplemented(`instruction opcode ${primary}/${extended} (0x${(insn >>> 0).toString(16).padStart(8, "0")})`);
     this.programInterrupt(SRR1_ILLEGAL);
+  }
+
+  // ---- Decrementer (Book III §9.4): an exception when DEC goes negative, taken when MSR[EE]=1.
+
+  writeDecrementer(value: number): void {
+    this.decExpiry = this.timebase.read(this.instructions) + (value | 0);
+    this.decArmed = true;
+    this.decPending = false;
+    this.endSlice(); // the slice was sized for the old expiry
+  }
+
+  /** Instructions until DEC goes negative (a large number when it is not armed). */
+  instructionsUntilDecrementer(): number {
+    return this.decArmed ? this.timebase.instructionsUntil(this.instructions, this.decExpiry) : 0x7fffffff;
+  }
+
+  /** Latch a decrementer exception once DEC has gone negative, and deliver it if enabled. */
+  checkDecrementer(): void {
+    if (this.decArmed && this.timebase.read(this.instructions) >= this.decExpiry) {
+      this.decArmed = false;
+      this.decPending = true;
+    }
+    if (this.decPending && this.msrLo & MSR_EE) {
+      this.decPending = false;
+      this.interrupt(VEC_DECREMENTER, this.pcHi, this.pcLo, 0);
+    }
   }
 
   /** Stop the current slice after this instruction (pending interrupts, timers, halts). */

@@ -3,7 +3,6 @@
 // high word of word results), spar does what QEMU 7.2 does, so guests see one behaviour.
 // In 32-bit mode CA and OV come from bit 32 and CR0 from the low word (Book I §3.3.9 intro).
 
-import { ADD_CARRY, ADD_EXTENDED, ADD_MINUS_ONE, ADD_PLAIN, ADD_ZERO } from "../isa/table.ts";
 import type { Cpu } from "../state.ts";
 import { divU128, mulHighS32, mulHighU32, mulS64, mulU64, neg64, out } from "./int64.ts";
 
@@ -31,17 +30,21 @@ function setOv(c: Cpu, ov: number, ov32: number): void {
  * OV/OV32/SO when OE=1, CR0 when Rc=1.
  */
 function addInto(c: Cpu, insn: number, rt: number, ah: number, al: number, bh: number, bl: number, cin: number, setCa: boolean): void {
-  const sLo = (al >>> 0) + (bl >>> 0) + cin;
-  const lo = sLo | 0;
-  const c32 = sLo > 0xffffffff ? 1 : 0;
-  const sHi = (ah >>> 0) + (bh >>> 0) + c32;
-  const hi = sHi | 0;
+  // Carries from the majority function of the operand and result sign bits, in int32 only.
+  const lo = (al + bl + cin) | 0;
+  const c32 = ((al & bl) | ((al | bl) & ~lo)) >>> 31;
+  const hi = (ah + bh + c32) | 0;
   c.gprHi[rt] = hi;
   c.gprLo[rt] = lo;
   if (setCa) {
-    c.ca = c.mode64 ? (sHi > 0xffffffff ? 1 : 0) : c32;
+    c.ca = c.mode64 ? ((ah & bh) | ((ah | bh) & ~hi)) >>> 31 : c32;
     if (c.isa >= 300) c.ca32 = c32;
   }
+  if (insn & 0x401) addRecord(c, insn, ah, al, bh, bl, hi, lo);
+}
+
+/** The OE and Rc effects of an add, out of the hot path. */
+function addRecord(c: Cpu, insn: number, ah: number, al: number, bh: number, bl: number, hi: number, lo: number): void {
   if (insn & 0x400) {
     const ov32 = ((al ^ lo) & (bl ^ lo)) >>> 31;
     setOv(c, c.mode64 ? ((ah ^ hi) & (bh ^ hi)) >>> 31 : ov32, ov32);
@@ -57,9 +60,9 @@ export function addImmediate(c: Cpu, insn: number, shift: number): void {
     c.gprLo[rt] = si;
     return;
   }
-  const s = (c.gprLo[ra] >>> 0) + (si >>> 0);
-  c.gprHi[rt] = (c.gprHi[ra] + (si >> 31) + (s > 0xffffffff ? 1 : 0)) | 0;
-  c.gprLo[rt] = s | 0;
+  const al = c.gprLo[ra], lo = (al + si) | 0;
+  c.gprHi[rt] = (c.gprHi[ra] + (si >> 31) + (((al & si) | ((al | si) & ~lo)) >>> 31)) | 0;
+  c.gprLo[rt] = lo;
 }
 
 /** addic, addic.: the record form is its own opcode, so `record` comes from the table. */
@@ -73,23 +76,51 @@ export function subfImmediateCarrying(c: Cpu, insn: number): void {
   addInto(c, insn & ~0x401, RT(insn), ~c.gprHi[ra], ~c.gprLo[ra], si >> 31, si, 1, true);
 }
 
-/** add, subf, addc, subfc, adde, subfe, addme, subfme, addze, subfze (subtract = ~RA + ...). */
-export function addFamily(c: Cpu, insn: number, subtract: number, kind: number): void {
-  const ra = RA(insn), rb = RB(insn);
-  const ah = subtract ? ~c.gprHi[ra] : c.gprHi[ra];
-  const al = subtract ? ~c.gprLo[ra] : c.gprLo[ra];
-  switch (kind) {
-    case ADD_PLAIN:
-      return addInto(c, insn, RT(insn), ah, al, c.gprHi[rb], c.gprLo[rb], subtract, false);
-    case ADD_CARRY:
-      return addInto(c, insn, RT(insn), ah, al, c.gprHi[rb], c.gprLo[rb], subtract, true);
-    case ADD_EXTENDED:
-      return addInto(c, insn, RT(insn), ah, al, c.gprHi[rb], c.gprLo[rb], c.ca, true);
-    case ADD_MINUS_ONE:
-      return addInto(c, insn, RT(insn), ah, al, -1, -1, c.ca, true);
-    case ADD_ZERO:
-      return addInto(c, insn, RT(insn), ah, al, 0, 0, c.ca, true);
-  }
+// The add/subtract family: RT = (RA or ~RA) + (RB, -1 or 0) + (0, 1 or CA). One small function
+// per instruction, so each call site is specialised (subtraction is ~RA + RB + 1).
+
+export function add(c: Cpu, i: number): void {
+  const ra = RA(i), rb = RB(i);
+  addInto(c, i, RT(i), c.gprHi[ra], c.gprLo[ra], c.gprHi[rb], c.gprLo[rb], 0, false);
+}
+
+export function subf(c: Cpu, i: number): void {
+  const ra = RA(i), rb = RB(i);
+  addInto(c, i, RT(i), ~c.gprHi[ra], ~c.gprLo[ra], c.gprHi[rb], c.gprLo[rb], 1, false);
+}
+
+export function addc(c: Cpu, i: number): void {
+  const ra = RA(i), rb = RB(i);
+  addInto(c, i, RT(i), c.gprHi[ra], c.gprLo[ra], c.gprHi[rb], c.gprLo[rb], 0, true);
+}
+
+export function subfc(c: Cpu, i: number): void {
+  const ra = RA(i), rb = RB(i);
+  addInto(c, i, RT(i), ~c.gprHi[ra], ~c.gprLo[ra], c.gprHi[rb], c.gprLo[rb], 1, true);
+}
+
+export function adde(c: Cpu, i: number): void {
+  const ra = RA(i), rb = RB(i);
+  addInto(c, i, RT(i), c.gprHi[ra], c.gprLo[ra], c.gprHi[rb], c.gprLo[rb], c.ca, true);
+}
+
+export function subfe(c: Cpu, i: number): void {
+  const ra = RA(i), rb = RB(i);
+  addInto(c, i, RT(i), ~c.gprHi[ra], ~c.gprLo[ra], c.gprHi[rb], c.gprLo[rb], c.ca, true);
+}
+
+/** addme (subtract=0), subfme (1): RB is replaced by -1. */
+export function addme(c: Cpu, i: number, subtract: number): void {
+  const ra = RA(i);
+  const ah = c.gprHi[ra], al = c.gprLo[ra];
+  addInto(c, i, RT(i), subtract ? ~ah : ah, subtract ? ~al : al, -1, -1, c.ca, true);
+}
+
+/** addze (subtract=0), subfze (1): RB is replaced by 0. */
+export function addze(c: Cpu, i: number, subtract: number): void {
+  const ra = RA(i);
+  const ah = c.gprHi[ra], al = c.gprLo[ra];
+  addInto(c, i, RT(i), subtract ? ~ah : ah, subtract ? ~al : al, 0, 0, c.ca, true);
 }
 
 export function neg(c: Cpu, insn: number): void {
@@ -150,13 +181,20 @@ export function mulhw(c: Cpu, insn: number, signed: number): void {
   if (insn & 1) setCr0(c, 0, hi);
 }
 
+/** mulld: the low doubleword needs one high-word product and three low-word ones; OE needs all 128 bits. */
 export function mulld(c: Cpu, insn: number): void {
   const rt = RT(insn), ra = RA(insn), rb = RB(insn);
-  mulS64(c.gprHi[ra], c.gprLo[ra], c.gprHi[rb], c.gprLo[rb]);
-  const hi = out[2], lo = out[3];
+  const ah = c.gprHi[ra], al = c.gprLo[ra], bh = c.gprHi[rb], bl = c.gprLo[rb];
+  let hi: number, lo: number;
   if (insn & 0x400) {
+    mulS64(ah, al, bh, bl);
+    hi = out[2];
+    lo = out[3];
     const ov = out[0] !== hi >> 31 || out[1] !== hi >> 31 ? 1 : 0;
     setOv(c, ov, ov);
+  } else {
+    lo = Math.imul(al, bl);
+    hi = (mulHighU32(al, bl) + Math.imul(al, bh) + Math.imul(ah, bl)) | 0;
   }
   c.gprHi[rt] = hi;
   c.gprLo[rt] = lo;

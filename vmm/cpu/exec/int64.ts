@@ -5,12 +5,13 @@
 /** Scratch results: out[0..1] = high/low of a 64-bit result, out[2..3] a second one. */
 export const out = new Int32Array(4);
 
-/** High 32 bits of the unsigned 64-bit product of two unsigned 32-bit values. */
+/**
+ * High 32 bits of the unsigned 64-bit product of two 32-bit values. The double product is
+ * within 2^11 of the exact one; subtracting the exact low word (Math.imul) leaves a value
+ * within 2^-21 of a multiple of 2^32, so rounding recovers the high word exactly.
+ */
 export function mulHighU32(a: number, b: number): number {
-  const a0 = a & 0xffff, a1 = a >>> 16, b0 = b & 0xffff, b1 = b >>> 16;
-  const mid1 = a1 * b0, mid2 = a0 * b1;
-  const carry = (((a0 * b0) >>> 16) + (mid1 & 0xffff) + (mid2 & 0xffff)) >>> 16;
-  return (a1 * b1 + (mid1 >>> 16) + (mid2 >>> 16) + carry) | 0;
+  return Math.round(((a >>> 0) * (b >>> 0) - (Math.imul(a, b) >>> 0)) / 4294967296) | 0;
 }
 
 /** High 32 bits of the signed 64-bit product of two signed 32-bit values. */

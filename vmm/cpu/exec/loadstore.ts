@@ -3,71 +3,97 @@
 // Invalid forms that QEMU rejects (update with RA=0 or RA=RT, odd register pairs, multiple and
 // string instructions in little-endian mode) raise the same interrupts here.
 
-import { LD_REVERSE, LD_SIGNED, LD_UPDATE } from "../isa/table.ts";
+import { LD_DS, LD_REVERSE, LD_SIGNED, LD_UPDATE } from "../isa/table.ts";
 import { SRR1_ILLEGAL, VEC_ALIGNMENT, type Cpu } from "../state.ts";
 import { bswap16, bswap32 } from "./int64.ts";
+import { TLB_MASK } from "../../mmu/soft-tlb.ts";
 import { eaAdvance, eaDisp, eaIndexed, eaRegister, read16, read32, read64, read8, reserveAddress, write16, write32, write64, write8 } from "./memory.ts";
 
 const RT = (i: number) => (i >>> 21) & 31;
 const RA = (i: number) => (i >>> 16) & 31;
 const RB = (i: number) => (i >>> 11) & 31;
 
-/** Load `size` bytes at c.ea into RT with the load flags; false if the access faulted. */
-function loadInto(c: Cpu, rt: number, size: number, flags: number): boolean {
-  const hi = c.eaHi, lo = c.eaLo;
+// The hot path: the EA is computed into locals, a soft-TLB hit (which implies an aligned access,
+// the tag keeping the low address bits) reads or writes the typed array directly, and anything
+// else goes through exec/memory.ts.
+
+/** Load `size` bytes at (hi, lo) into RT with the load flags; false if the access faulted. */
+function loadTo(c: Cpu, rt: number, hi: number, lo: number, size: number, flags: number): boolean {
+  const i = (lo >>> 12) & TLB_MASK;
   let vh = 0, vl: number;
-  switch (size) {
-    case 1:
-      vl = read8(c, hi, lo);
-      break;
-    case 2:
-      vl = read16(c, hi, lo);
-      if (flags & LD_REVERSE) vl = bswap16(vl);
-      if (flags & LD_SIGNED) {
-        vl = (vl << 16) >> 16;
-        vh = vl >> 31;
+  if (c.tlbReadLo[i] === (lo & (0xfffff000 | (size - 1))) && c.tlbReadHi[i] === hi) {
+    const pa = c.tlbPage[i] | (lo & 0xfff);
+    if (size === 8) {
+      const w = pa >> 2;
+      if (c.le) {
+        vl = c.ram32[w];
+        vh = c.ram32[w + 1];
+      } else {
+        vh = bswap32(c.ram32[w]);
+        vl = bswap32(c.ram32[w + 1]);
       }
-      break;
-    case 4:
-      vl = read32(c, hi, lo);
-      if (flags & LD_REVERSE) vl = bswap32(vl);
-      if (flags & LD_SIGNED) vh = vl >> 31;
-      break;
-    default:
-      vl = read64(c, hi, lo);
-      vh = c.loadHi;
-      if (flags & LD_REVERSE) {
+    } else if (size === 4) vl = c.le ? c.ram32[pa >> 2] : bswap32(c.ram32[pa >> 2]);
+    else if (size === 2) vl = c.le ? c.ram16[pa >> 1] : bswap16(c.ram16[pa >> 1]);
+    else vl = c.ram8[pa];
+  } else {
+    vl = size === 8 ? read64(c, hi, lo) : size === 4 ? read32(c, hi, lo) : size === 2 ? read16(c, hi, lo) : read8(c, hi, lo);
+    if (c.fault) {
+      c.fault = false;
+      return false;
+    }
+    if (size === 8) vh = c.loadHi;
+  }
+  if (flags & (LD_REVERSE | LD_SIGNED)) {
+    if (flags & LD_REVERSE) {
+      if (size === 8) {
         const t = bswap32(vh);
         vh = bswap32(vl);
         vl = t;
-      }
-  }
-  if (c.fault) {
-    c.fault = false;
-    return false;
+      } else if (size === 4) vl = bswap32(vl);
+      else if (size === 2) vl = bswap16(vl);
+    }
+    if (flags & LD_SIGNED) {
+      if (size === 2) vl = (vl << 16) >> 16;
+      vh = vl >> 31;
+    }
   }
   c.gprHi[rt] = vh;
   c.gprLo[rt] = vl;
   return true;
 }
 
-/** Store `size` bytes of RS at c.ea; false if the access faulted. */
-function storeFrom(c: Cpu, rs: number, size: number, flags: number): boolean {
-  const hi = c.eaHi, lo = c.eaLo, v = c.gprLo[rs];
-  switch (size) {
-    case 1:
-      write8(c, hi, lo, v);
-      break;
-    case 2:
-      write16(c, hi, lo, flags & LD_REVERSE ? bswap16(v) : v);
-      break;
-    case 4:
-      write32(c, hi, lo, flags & LD_REVERSE ? bswap32(v) : v);
-      break;
-    default:
-      if (flags & LD_REVERSE) write64(c, hi, lo, bswap32(v), bswap32(c.gprHi[rs]));
-      else write64(c, hi, lo, c.gprHi[rs], v);
+/** Store `size` bytes of RS at (hi, lo); false if the access faulted. */
+function storeAt(c: Cpu, rs: number, hi: number, lo: number, size: number, flags: number): boolean {
+  let vl = c.gprLo[rs], vh = c.gprHi[rs];
+  if (flags & LD_REVERSE) {
+    if (size === 8) {
+      const t = bswap32(vh);
+      vh = bswap32(vl);
+      vl = t;
+    } else if (size === 4) vl = bswap32(vl);
+    else vl = bswap16(vl);
   }
+  const i = (lo >>> 12) & TLB_MASK;
+  if (c.tlbWriteLo[i] === (lo & (0xfffff000 | (size - 1))) && c.tlbWriteHi[i] === hi) {
+    const pa = c.tlbPage[i] | (lo & 0xfff);
+    if (size === 8) {
+      const w = pa >> 2;
+      if (c.le) {
+        c.ram32[w] = vl;
+        c.ram32[w + 1] = vh;
+      } else {
+        c.ram32[w] = bswap32(vh);
+        c.ram32[w + 1] = bswap32(vl);
+      }
+    } else if (size === 4) c.ram32[pa >> 2] = c.le ? vl : bswap32(vl);
+    else if (size === 2) c.ram16[pa >> 1] = c.le ? vl : bswap16(vl);
+    else c.ram8[pa] = vl;
+    return true;
+  }
+  if (size === 8) write64(c, hi, lo, vh, vl);
+  else if (size === 4) write32(c, hi, lo, vl);
+  else if (size === 2) write16(c, hi, lo, vl);
+  else write8(c, hi, lo, vl);
   if (c.fault) {
     c.fault = false;
     return false;
@@ -75,57 +101,103 @@ function storeFrom(c: Cpu, rs: number, size: number, flags: number): boolean {
   return true;
 }
 
-function updateRa(c: Cpu, ra: number): void {
-  c.gprHi[ra] = c.eaHi;
-  c.gprLo[ra] = c.eaLo;
+/** The quadword, multiple and reservation paths address through c.ea. */
+function loadInto(c: Cpu, rt: number, size: number, flags: number): boolean {
+  return loadTo(c, rt, c.eaHi, c.eaLo, size, flags);
+}
+
+function storeFrom(c: Cpu, rs: number, size: number, flags: number): boolean {
+  return storeAt(c, rs, c.eaHi, c.eaLo, size, flags);
 }
 
 function invalid(c: Cpu): void {
   c.programInterrupt(SRR1_ILLEGAL);
 }
 
-/** D-form loads. */
+/**
+ * D-form and DS-form loads (LD_DS: the displacement's low two bits are opcode). One function
+ * per form keeps a load to one call on the fast path (measured: 101 vs 135 MIPS on ld/std).
+ */
 export function loadD(c: Cpu, insn: number, size: number, flags: number): void {
   const rt = RT(insn), ra = RA(insn);
-  if (flags & LD_UPDATE && (ra === 0 || ra === rt)) return invalid(c);
-  eaDisp(c, ra, (insn << 16) >> 16);
-  if (loadInto(c, rt, size, flags) && flags & LD_UPDATE) updateRa(c, ra);
+  let d = (insn << 16) >> 16;
+  if (flags & LD_DS) d &= ~3;
+  let hi: number, lo: number;
+  if (ra === 0) {
+    if (flags & LD_UPDATE) return invalid(c);
+    lo = d;
+    hi = (d >> 31) & -c.mode64;
+  } else {
+    if (flags & LD_UPDATE && ra === rt) return invalid(c);
+    const al = c.gprLo[ra];
+    lo = (al + d) | 0;
+    hi = (c.gprHi[ra] + (d >> 31) + (((al & d) | ((al | d) & ~lo)) >>> 31)) & -c.mode64;
+  }
+  const i = (lo >>> 12) & TLB_MASK;
+  if (size === 8 && flags === (flags & (LD_DS | LD_UPDATE)) && c.tlbReadLo[i] === (lo & 0xfffff007) && c.tlbReadHi[i] === hi) {
+    const w = (c.tlbPage[i] | (lo & 0xfff)) >> 2;
+    if (c.le) {
+      c.gprLo[rt] = c.ram32[w];
+      c.gprHi[rt] = c.ram32[w + 1];
+    } else {
+      c.gprHi[rt] = bswap32(c.ram32[w]);
+      c.gprLo[rt] = bswap32(c.ram32[w + 1]);
+    }
+  } else if (!loadTo(c, rt, hi, lo, size, flags)) return;
+  if (flags & LD_UPDATE) {
+    c.gprHi[ra] = hi;
+    c.gprLo[ra] = lo;
+  }
 }
 
-/** DS-form loads (ld, ldu, lwa): the low two bits of the displacement are the opcode. */
-export function loadDS(c: Cpu, insn: number, size: number, flags: number): void {
-  const rt = RT(insn), ra = RA(insn);
-  if (flags & LD_UPDATE && (ra === 0 || ra === rt)) return invalid(c);
-  eaDisp(c, ra, ((insn << 16) >> 16) & ~3);
-  if (loadInto(c, rt, size, flags) && flags & LD_UPDATE) updateRa(c, ra);
+export function storeD(c: Cpu, insn: number, size: number, flags: number): void {
+  const ra = RA(insn), rs = RT(insn);
+  let d = (insn << 16) >> 16;
+  if (flags & LD_DS) d &= ~3;
+  let hi: number, lo: number;
+  if (ra === 0) {
+    if (flags & LD_UPDATE) return invalid(c);
+    lo = d;
+    hi = (d >> 31) & -c.mode64;
+  } else {
+    const al = c.gprLo[ra];
+    lo = (al + d) | 0;
+    hi = (c.gprHi[ra] + (d >> 31) + (((al & d) | ((al | d) & ~lo)) >>> 31)) & -c.mode64;
+  }
+  const i = (lo >>> 12) & TLB_MASK;
+  if (size === 8 && c.tlbWriteLo[i] === (lo & 0xfffff007) && c.tlbWriteHi[i] === hi) {
+    const w = (c.tlbPage[i] | (lo & 0xfff)) >> 2;
+    if (c.le) {
+      c.ram32[w] = c.gprLo[rs];
+      c.ram32[w + 1] = c.gprHi[rs];
+    } else {
+      c.ram32[w] = bswap32(c.gprHi[rs]);
+      c.ram32[w + 1] = bswap32(c.gprLo[rs]);
+    }
+  } else if (!storeAt(c, rs, hi, lo, size, 0)) return;
+  if (flags & LD_UPDATE) {
+    c.gprHi[ra] = hi;
+    c.gprLo[ra] = lo;
+  }
 }
 
 export function loadX(c: Cpu, insn: number, size: number, flags: number): void {
   const rt = RT(insn), ra = RA(insn);
   if (flags & LD_UPDATE && (ra === 0 || ra === rt)) return invalid(c);
   eaIndexed(c, ra, RB(insn));
-  if (loadInto(c, rt, size, flags) && flags & LD_UPDATE) updateRa(c, ra);
-}
-
-export function storeD(c: Cpu, insn: number, size: number, flags: number): void {
-  const ra = RA(insn);
-  if (flags & LD_UPDATE && ra === 0) return invalid(c);
-  eaDisp(c, ra, (insn << 16) >> 16);
-  if (storeFrom(c, RT(insn), size, flags) && flags & LD_UPDATE) updateRa(c, ra);
-}
-
-export function storeDS(c: Cpu, insn: number, size: number, flags: number): void {
-  const ra = RA(insn);
-  if (flags & LD_UPDATE && ra === 0) return invalid(c);
-  eaDisp(c, ra, ((insn << 16) >> 16) & ~3);
-  if (storeFrom(c, RT(insn), size, flags) && flags & LD_UPDATE) updateRa(c, ra);
+  if (loadTo(c, rt, c.eaHi, c.eaLo, size, flags) && flags & LD_UPDATE) updateRa(c, ra);
 }
 
 export function storeX(c: Cpu, insn: number, size: number, flags: number): void {
   const ra = RA(insn);
   if (flags & LD_UPDATE && ra === 0) return invalid(c);
   eaIndexed(c, ra, RB(insn));
-  if (storeFrom(c, RT(insn), size, flags) && flags & LD_UPDATE) updateRa(c, ra);
+  if (storeAt(c, RT(insn), c.eaHi, c.eaLo, size, flags) && flags & LD_UPDATE) updateRa(c, ra);
+}
+
+function updateRa(c: Cpu, ra: number): void {
+  c.gprHi[ra] = c.eaHi;
+  c.gprLo[ra] = c.eaLo;
 }
 
 // ---- Quadwords: a 16-byte integer in the current byte order, so in little-endian mode the

@@ -80,7 +80,7 @@ export function mtspr(c: Cpu, insn: number): void {
     case SPR_LR: c.lrHi = hi; c.lrLo = lo; return;
     case SPR_CTR: c.ctrHi = hi; c.ctrLo = lo; return;
     case SPR_TAR: c.tarHi = hi; c.tarLo = lo; return;
-    case SPR_DEC: c.decExpiry = timebaseNow(c) + lo; return;
+    case SPR_DEC: c.writeDecrementer(lo); return;
     case SPR_TBL_W: {
       const tb = timebaseNow(c);
       c.timebase.write(c.instructions, Math.floor(tb / 4294967296) * 4294967296 + (lo >>> 0));

@@ -92,9 +92,8 @@ const v300 = { isa: 300 } as const;
 
 // Handler argument vocabularies, shared with exec/.
 /** Load flags for exec/loadstore.ts. */
-export const LD_SIGNED = 1, LD_REVERSE = 2, LD_UPDATE = 4, LD_INDEXED = 8;
-/** Operations of the add/subtract family (exec/arith.ts addFamily). */
-export const ADD_PLAIN = 0, ADD_CARRY = 1, ADD_EXTENDED = 2, ADD_MINUS_ONE = 3, ADD_ZERO = 4;
+/** LD_DS: a DS-form displacement, whose low two bits belong to the opcode. */
+export const LD_SIGNED = 1, LD_REVERSE = 2, LD_UPDATE = 4, LD_DS = 8;
 /** Logical operations (exec/logical.ts). */
 export const L_AND = 0, L_OR = 1, L_XOR = 2, L_NAND = 3, L_NOR = 4, L_EQV = 5, L_ANDC = 6, L_ORC = 7;
 /** CR logical operations (exec/branch.ts), same numbering as the logical ops. */
@@ -164,9 +163,9 @@ export const INSNS: readonly InsnSpec[] = [
   ...load("lhz", 40, 2, 0),
   ...load("lha", 42, 2, LD_SIGNED),
   ...load("lwz", 32, 4, 0),
-  insn("ld", "DS", 58, 0, "RT,DS(RA)", "loadDS", [8, 0], { mem: { size: 8 } }),
-  insn("ldu", "DS", 58, 1, "RT,DS(RA)", "loadDS", [8, LD_UPDATE], { mem: { size: 8, update: true } }),
-  insn("lwa", "DS", 58, 2, "RT,DS(RA)", "loadDS", [4, LD_SIGNED], { mem: { size: 4 } }),
+  insn("ld", "DS", 58, 0, "RT,DS(RA)", "loadD", [8, LD_DS], { mem: { size: 8 } }),
+  insn("ldu", "DS", 58, 1, "RT,DS(RA)", "loadD", [8, LD_DS | LD_UPDATE], { mem: { size: 8, update: true } }),
+  insn("lwa", "DS", 58, 2, "RT,DS(RA)", "loadD", [4, LD_DS | LD_SIGNED], { mem: { size: 4 } }),
   loadX("lbzx", 87, 1, 0), loadX("lbzux", 119, 1, LD_UPDATE),
   loadX("lhzx", 279, 2, 0), loadX("lhzux", 311, 2, LD_UPDATE),
   loadX("lhax", 343, 2, LD_SIGNED), loadX("lhaux", 375, 2, LD_SIGNED | LD_UPDATE),
@@ -176,8 +175,8 @@ export const INSNS: readonly InsnSpec[] = [
   ...store("stb", 38, 1),
   ...store("sth", 44, 2),
   ...store("stw", 36, 4),
-  insn("std", "DS", 62, 0, "RS,DS(RA)", "storeDS", [8, 0], { mem: { size: 8, store: true } }),
-  insn("stdu", "DS", 62, 1, "RS,DS(RA)", "storeDS", [8, LD_UPDATE], { mem: { size: 8, store: true, update: true } }),
+  insn("std", "DS", 62, 0, "RS,DS(RA)", "storeD", [8, LD_DS], { mem: { size: 8, store: true } }),
+  insn("stdu", "DS", 62, 1, "RS,DS(RA)", "storeD", [8, LD_DS | LD_UPDATE], { mem: { size: 8, store: true, update: true } }),
   storeX("stbx", 215, 1, 0), storeX("stbux", 247, 1, LD_UPDATE),
   storeX("sthx", 407, 2, 0), storeX("sthux", 439, 2, LD_UPDATE),
   storeX("stwx", 151, 4, 0), storeX("stwux", 183, 4, LD_UPDATE),
@@ -200,16 +199,16 @@ export const INSNS: readonly InsnSpec[] = [
   insn("addic", "D", 12, undefined, "RT,RA,SI", "addImmediateCarrying", [0]),
   insn("addic.", "D", 13, undefined, "RT,RA,SI", "addImmediateCarrying", [1]),
   insn("subfic", "D", 8, undefined, "RT,RA,SI", "subfImmediateCarrying"),
-  xo("add", 266, "RT,RA,RB", "addFamily", [0, ADD_PLAIN]),
-  xo("subf", 40, "RT,RA,RB", "addFamily", [1, ADD_PLAIN]),
-  xo("addc", 10, "RT,RA,RB", "addFamily", [0, ADD_CARRY]),
-  xo("subfc", 8, "RT,RA,RB", "addFamily", [1, ADD_CARRY]),
-  xo("adde", 138, "RT,RA,RB", "addFamily", [0, ADD_EXTENDED]),
-  xo("subfe", 136, "RT,RA,RB", "addFamily", [1, ADD_EXTENDED]),
-  xo("addme", 234, "RT,RA", "addFamily", [0, ADD_MINUS_ONE]),
-  xo("subfme", 232, "RT,RA", "addFamily", [1, ADD_MINUS_ONE]),
-  xo("addze", 202, "RT,RA", "addFamily", [0, ADD_ZERO]),
-  xo("subfze", 200, "RT,RA", "addFamily", [1, ADD_ZERO]),
+  xo("add", 266, "RT,RA,RB", "add"),
+  xo("subf", 40, "RT,RA,RB", "subf"),
+  xo("addc", 10, "RT,RA,RB", "addc"),
+  xo("subfc", 8, "RT,RA,RB", "subfc"),
+  xo("adde", 138, "RT,RA,RB", "adde"),
+  xo("subfe", 136, "RT,RA,RB", "subfe"),
+  xo("addme", 234, "RT,RA", "addme", [0]),
+  xo("subfme", 232, "RT,RA", "addme", [1]),
+  xo("addze", 202, "RT,RA", "addze", [0]),
+  xo("subfze", 200, "RT,RA", "addze", [1]),
   xo("neg", 104, "RT,RA", "neg"),
   insn("addex", "Z23", 31, 170, "RT,RA,RB,CY", "addex", [], { ...v300, fixed: [bits(21, 22), 0] }),
   insn("mulli", "D", 7, undefined, "RT,RA,SI", "mulli"),

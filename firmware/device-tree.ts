@@ -1,0 +1,73 @@
+// The flattened device tree spar hands a pseries guest in r3. This first version carries what
+// the bundled test guests and a direct-entry kernel need: CPU, memory, console, RTAS tokens and
+// /chosen. The full PAPR tree (CAS, interrupt controller, hypertas functions) grows here.
+
+import { FdtBuilder } from "./fdt.ts";
+
+export interface DeviceTreeSpec {
+  cpuName: string; // e.g. "PowerPC,POWER9"
+  pvr: number;
+  timebaseHz: number;
+  memoryBytes: number;
+  vtyReg: number;
+  rtasTokens: ReadonlyMap<string, number>;
+  bootargs: string;
+  initrd?: { start: number; end: number };
+}
+
+export function buildDeviceTree(spec: DeviceTreeSpec): Uint8Array {
+  const fdt = new FdtBuilder();
+  fdt.beginNode("");
+  fdt.propStrings("compatible", ["qemu,pseries", "IBM,pSeries"]);
+  fdt.propString("model", "spar pseries");
+  fdt.propString("device_type", "chrp");
+  fdt.propU32("#address-cells", 2);
+  fdt.propU32("#size-cells", 2);
+
+  fdt.beginNode("chosen");
+  fdt.propString("bootargs", spec.bootargs);
+  fdt.propString("stdout-path", `/vdevice/vty@${spec.vtyReg.toString(16)}`);
+  if (spec.initrd) {
+    fdt.propU64s("linux,initrd-start", [spec.initrd.start]);
+    fdt.propU64s("linux,initrd-end", [spec.initrd.end]);
+  }
+  fdt.endNode();
+
+  fdt.beginNode("rtas");
+  for (const [name, token] of spec.rtasTokens) fdt.propU32(name, token);
+  fdt.endNode();
+
+  fdt.beginNode("cpus");
+  fdt.propU32("#address-cells", 1);
+  fdt.propU32("#size-cells", 0);
+  fdt.beginNode(`${spec.cpuName}@0`);
+  fdt.propString("device_type", "cpu");
+  fdt.propU32("reg", 0);
+  fdt.propU32s("ibm,ppc-interrupt-server#s", [0]);
+  fdt.propU32("cpu-version", spec.pvr);
+  fdt.propU32("timebase-frequency", spec.timebaseHz);
+  fdt.propU32("clock-frequency", 1_000_000_000);
+  fdt.endNode();
+  fdt.endNode();
+
+  fdt.beginNode("memory@0");
+  fdt.propString("device_type", "memory");
+  fdt.propU64s("reg", [0, spec.memoryBytes]);
+  fdt.endNode();
+
+  fdt.beginNode("vdevice");
+  fdt.propString("device_type", "vdevice");
+  fdt.propString("compatible", "IBM,vdevice");
+  fdt.propU32("#address-cells", 1);
+  fdt.propU32("#size-cells", 0);
+  fdt.beginNode(`vty@${spec.vtyReg.toString(16)}`);
+  fdt.propString("name", "vty");
+  fdt.propString("device_type", "serial");
+  fdt.propString("compatible", "hvterm1");
+  fdt.propU32("reg", spec.vtyReg);
+  fdt.endNode();
+  fdt.endNode();
+
+  fdt.endNode();
+  return fdt.finish({ bootCpuid: 0 });
+}

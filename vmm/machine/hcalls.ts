@@ -1,0 +1,63 @@
+// The hypercall table (PAPR/LoPAR §14), grouped by hcall family as the device tree's
+// ibm,hypertas-functions names them. `sc 1` from the guest kernel lands here with the hcall
+// number in r3 and arguments in r4..r12; the status goes back in r3, results in r4 onwards.
+// An hcall not in the table returns H_FUNCTION and is logged once by number.
+
+import type { Cpu } from "../cpu/state.ts";
+
+export const H_SUCCESS = 0;
+export const H_FUNCTION = -2;
+export const H_PRIVILEGE = -3;
+export const H_PARAMETER = -4;
+
+/** What an hcall handler can reach: the calling CPU and the machine's services. */
+export interface HcallContext {
+  cpu: Cpu;
+  /** 64-bit argument n (r4 is argument 1) as a number; values above 2^53 lose precision. */
+  arg(n: number): number;
+  /** The low 32 bits of argument n. */
+  arg32(n: number): number;
+}
+
+export interface HcallDef {
+  name: string;
+  family: string;
+  run(ctx: HcallContext): number;
+}
+
+export class HcallTable {
+  private readonly byNumber = new Map<number, HcallDef>();
+
+  constructor(private readonly logOnce: (what: string) => void) {}
+
+  register(number: number, def: HcallDef): void {
+    if (this.byNumber.has(number)) throw new Error(`hcall 0x${number.toString(16)} registered twice`);
+    this.byNumber.set(number, def);
+  }
+
+  /** Families with at least one hcall, for ibm,hypertas-functions. */
+  families(): string[] {
+    return [...new Set([...this.byNumber.values()].map((d) => d.family))].sort();
+  }
+
+  /** Serve the hypercall the CPU is making (its `sc 1`). */
+  dispatch(cpu: Cpu): void {
+    const number = cpu.gprLo[3] >>> 0;
+    const def = cpu.gprHi[3] === 0 ? this.byNumber.get(number) : undefined;
+    if (!def) {
+      this.logOnce(`hcall 0x${number.toString(16)}`);
+      return setStatus(cpu, H_FUNCTION);
+    }
+    const ctx: HcallContext = {
+      cpu,
+      arg: (n) => (cpu.gprHi[3 + n] >>> 0) * 4294967296 + (cpu.gprLo[3 + n] >>> 0),
+      arg32: (n) => cpu.gprLo[3 + n] >>> 0,
+    };
+    setStatus(cpu, def.run(ctx));
+  }
+}
+
+function setStatus(cpu: Cpu, status: number): void {
+  cpu.gprHi[3] = status >> 31;
+  cpu.gprLo[3] = status;
+}

@@ -1,0 +1,252 @@
+// The pseries machine: guest RAM from 0, one POWER hardware thread, the spapr-vty console,
+// hypercalls and RTAS, built from a MachineConfig. Guests enter as QEMU's pseries enters them:
+// a -bios image runs from 0x100 with MSR=0 (big-endian, 32-bit, real mode), a -kernel ELF from
+// its lowest loaded address at 0x400000 in 64-bit big-endian mode; r3 holds the device tree.
+// The machine runs the CPU in slices and yields to the event loop between them.
+
+import { buildDeviceTree } from "../../firmware/device-tree.ts";
+import { runSlice } from "../cpu/interp.ts";
+import { MSR_ME, MSR_SF } from "../cpu/msr.ts";
+import { Cpu } from "../cpu/state.ts";
+import { TIMEBASE_HZ } from "../cpu/timebase.ts";
+import type { CharBackend } from "../devices/char-backend.ts";
+import { SpaprVty, VTY_MAX_CHUNK, VTY_REG } from "../devices/spapr-vty.ts";
+import { GuestMemory } from "../mmu/guest-memory.ts";
+import type { MachineConfig } from "./config.ts";
+import { H_PARAMETER, H_SUCCESS, HcallTable } from "./hcalls.ts";
+import { LoadError, loadElf, loadRaw, PSERIES_KERNEL_PLACEMENT } from "./loader/index.ts";
+import type { MachineLog } from "./log.ts";
+import { RTAS_SUCCESS, Rtas } from "./rtas.ts";
+
+// ---- Memory map and entry conventions (QEMU 7.2 pseries)
+export const BIOS_LOAD = 0;
+export const BIOS_ENTRY = 0x100;
+export const KERNEL_LOAD = PSERIES_KERNEL_PLACEMENT.loadOffset;
+/** The device tree sits 2 MiB below the top of RAM (below 2 GiB), as QEMU places it. */
+export const FDT_BELOW_TOP = 0x200000;
+const FDT_MAX = 0x100000;
+/** QEMU's private hcall numbers: RTAS entry. */
+export const KVMPPC_H_RTAS = 0xf000;
+export const H_GET_TERM_CHAR = 0x54;
+export const H_PUT_TERM_CHAR = 0x58;
+
+/** Instructions per slice: long enough to amortise the loop, short enough to stay responsive. */
+const SLICE = 1_000_000;
+/** Yield to the event loop (console input, timers, the TUI) at least this often. */
+const YIELD_MS = 16;
+
+export type MachineState = "created" | "running" | "paused" | "stopped";
+
+export class PseriesMachine {
+  readonly mem: GuestMemory;
+  readonly cpu: Cpu;
+  readonly vty: SpaprVty;
+  readonly hcalls: HcallTable;
+  readonly rtas: Rtas;
+  state: MachineState = "created";
+  exitStatus = 0;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    readonly config: MachineConfig,
+    console: CharBackend,
+    readonly log: MachineLog,
+  ) {
+    this.mem = new GuestMemory(config.memory);
+    this.cpu = new Cpu(config.cpu, this.mem, { timebase: "deterministic" });
+    this.cpu.logUnimplemented = (what) => log.unimplemented(what);
+    this.vty = new SpaprVty(VTY_REG, console);
+    this.hcalls = new HcallTable((what) => log.unimplemented(what));
+    this.rtas = new Rtas(this.mem, (what) => log.unimplemented(what));
+    this.registerHcalls();
+    this.registerRtas();
+    this.cpu.hypercall = (c) => this.hcalls.dispatch(c);
+    log.attach(this.cpu);
+  }
+
+  // ---- Boot
+
+  /** Load the guest and set the entry state. Throws LoadError for unusable images. */
+  async boot(): Promise<void> {
+    const { config, cpu } = this;
+    const fdtAddr = Math.min(config.memory, 0x80000000) - FDT_BELOW_TOP;
+    let entry: number, msrHi = 0, msrLo = 0, kernelBase = 0, initrd: { start: number; end: number } | undefined;
+    if (config.bios) {
+      loadRaw(await readImage(config.bios, "-bios"), this.mem, BIOS_LOAD);
+      entry = BIOS_ENTRY;
+    } else if (config.kernel) {
+      const image = await readImage(config.kernel, "-kernel");
+      let end: number;
+      if (isElf(image)) {
+        const elf = loadElf(image, this.mem, PSERIES_KERNEL_PLACEMENT);
+        kernelBase = elf.lowest;
+        end = elf.highest;
+      } else {
+        kernelBase = KERNEL_LOAD;
+        end = loadRaw(image, this.mem, KERNEL_LOAD).end;
+      }
+      entry = kernelBase;
+      msrHi = MSR_SF;
+      msrLo = MSR_ME;
+      if (config.initrd) {
+        const start = (end + 0x1ffff) & ~0xffff;
+        initrd = { start, end: loadRaw(await readImage(config.initrd, "-initrd"), this.mem, start).end };
+      }
+    } else throw new LoadError("no guest to boot: give -bios FILE or -kernel FILE");
+
+    const fdt = buildDeviceTree({
+      cpuName: `PowerPC,${config.cpu.generation.toUpperCase()}`,
+      pvr: config.cpu.pvr,
+      timebaseHz: TIMEBASE_HZ,
+      memoryBytes: config.memory,
+      vtyReg: VTY_REG,
+      rtasTokens: this.rtas.tokens(),
+      bootargs: config.append ?? "",
+      initrd,
+    });
+    if (fdt.length > FDT_MAX) throw new LoadError(`device tree too large (${fdt.length} bytes)`);
+    if (initrd && initrd.end > fdtAddr) throw new LoadError(`-initrd ends at 0x${initrd.end.toString(16)}, above the device tree at 0x${fdtAddr.toString(16)}: give more memory with -m`);
+    this.mem.write(fdtAddr, fdt);
+    if (config.dumpdtb) await Bun.write(config.dumpdtb, fdt);
+
+    cpu.setMsr(msrHi, msrLo);
+    cpu.pc = BigInt(entry);
+    cpu.setGpr(3, fdtAddr);
+    cpu.setGpr(4, kernelBase);
+    cpu.setGpr(5, 0);
+    cpu.writeDecrementer(0x7fffffff);
+  }
+
+  // ---- Run
+
+  /** Run until the guest powers off or stop() is called; resolves with the exit status. */
+  async run(): Promise<number> {
+    if (this.state === "created") this.state = this.config.startPaused ? "paused" : "running";
+    while (this.state !== "stopped") {
+      if (this.state === "paused") {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        continue;
+      }
+      const until = performance.now() + YIELD_MS;
+      while (this.state === "running" && performance.now() < until) this.step(SLICE);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return this.exitStatus;
+  }
+
+  /** Run one slice of up to `budget` instructions, then deliver pending interrupts. */
+  step(budget: number): number {
+    const cpu = this.cpu;
+    const slice = Math.max(1, Math.min(budget, cpu.instructionsUntilDecrementer()));
+    const ran = this.log.traceExec ? this.log.runTraced(cpu, slice) : runSlice(cpu, slice);
+    cpu.checkDecrementer();
+    return ran;
+  }
+
+  pause(): void {
+    if (this.state === "running") this.state = "paused";
+  }
+
+  resume(): void {
+    if (this.state !== "paused") return;
+    this.state = "running";
+    this.wake?.();
+  }
+
+  stop(status: number): void {
+    this.exitStatus = status;
+    this.state = "stopped";
+    this.cpu.endSlice();
+    this.wake?.();
+  }
+
+  // ---- Hypervisor services
+
+  private registerHcalls(): void {
+    const h = this.hcalls;
+    h.register(H_PUT_TERM_CHAR, {
+      name: "H_PUT_TERM_CHAR",
+      family: "hcall-term",
+      run: (ctx) => {
+        const len = ctx.arg(2);
+        if (ctx.arg(1) !== this.vty.reg || len > VTY_MAX_CHUNK) return H_PARAMETER;
+        const bytes = new Uint8Array(VTY_MAX_CHUNK);
+        const view = new DataView(bytes.buffer);
+        const c = ctx.cpu;
+        view.setInt32(0, c.gprHi[6]);
+        view.setInt32(4, c.gprLo[6]);
+        view.setInt32(8, c.gprHi[7]);
+        view.setInt32(12, c.gprLo[7]);
+        this.vty.put(bytes.subarray(0, len));
+        return H_SUCCESS;
+      },
+    });
+    h.register(H_GET_TERM_CHAR, {
+      name: "H_GET_TERM_CHAR",
+      family: "hcall-term",
+      run: (ctx) => {
+        if (ctx.arg(1) !== this.vty.reg) return H_PARAMETER;
+        const got = this.vty.get(VTY_MAX_CHUNK);
+        const bytes = new Uint8Array(VTY_MAX_CHUNK);
+        bytes.set(got);
+        const view = new DataView(bytes.buffer);
+        const c = ctx.cpu;
+        c.setGpr(4, got.length);
+        c.gprHi[5] = view.getInt32(0);
+        c.gprLo[5] = view.getInt32(4);
+        c.gprHi[6] = view.getInt32(8);
+        c.gprLo[6] = view.getInt32(12);
+        return H_SUCCESS;
+      },
+    });
+    h.register(KVMPPC_H_RTAS, {
+      name: "KVMPPC_H_RTAS",
+      family: "hcall-rtas",
+      run: (ctx) => (this.rtas.call(ctx.arg(1)) ? H_SUCCESS : H_PARAMETER),
+    });
+  }
+
+  private registerRtas(): void {
+    this.rtas.register({
+      name: "power-off",
+      run: () => {
+        this.stop(0);
+        return RTAS_SUCCESS;
+      },
+    });
+    this.rtas.register({
+      name: "system-reboot",
+      run: () => {
+        // spar has no reset path yet: with or without -no-reboot, a reboot ends the run.
+        this.log.note("guest asked for a reboot; spar stops instead (reset is not implemented yet)");
+        this.stop(0);
+        return RTAS_SUCCESS;
+      },
+    });
+    this.rtas.register({
+      name: "display-character",
+      run: (call) => {
+        this.vty.put(new Uint8Array([call.args[0] & 0xff]));
+        return RTAS_SUCCESS;
+      },
+    });
+    this.rtas.register({
+      name: "get-time-of-day",
+      run: (call) => {
+        const now = new Date();
+        call.rets.push(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate(), now.getUTCHours(), now.getUTCMinutes(), now.getUTCSeconds(), now.getUTCMilliseconds() * 1e6);
+        return RTAS_SUCCESS;
+      },
+    });
+  }
+}
+
+async function readImage(path: string, flag: string): Promise<Uint8Array> {
+  const file = Bun.file(path);
+  if (!(await file.exists())) throw new LoadError(`${flag} ${path}: no such file`);
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+function isElf(image: Uint8Array): boolean {
+  return image.length >= 4 && image[0] === 0x7f && image[1] === 0x45 && image[2] === 0x4c && image[3] === 0x46;
+}

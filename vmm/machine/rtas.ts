@@ -1,0 +1,62 @@
+// RTAS, the run-time abstraction services (LoPAR §7), entered through KVMPPC_H_RTAS (0xf000)
+// with r4 pointing at a big-endian argument buffer {token, nargs, nret, args[], rets[]}. Tokens
+// appear under /rtas in the device tree; an unknown token returns -3 and is logged once.
+
+import type { GuestMemory } from "../mmu/guest-memory.ts";
+
+export const RTAS_SUCCESS = 0;
+export const RTAS_HARDWARE_ERROR = -1;
+export const RTAS_NOT_SUPPORTED = -3;
+/** Tokens start here, as in QEMU's pseries. */
+const TOKEN_BASE = 0x2000;
+
+export interface RtasCall {
+  args: number[];
+  /** Return values after the status word. */
+  rets: number[];
+}
+
+export interface RtasDef {
+  name: string;
+  run(call: RtasCall): number;
+}
+
+export class Rtas {
+  private readonly calls: RtasDef[] = [];
+
+  constructor(
+    private readonly mem: GuestMemory,
+    private readonly logOnce: (what: string) => void,
+  ) {}
+
+  register(def: RtasDef): void {
+    this.calls.push(def);
+  }
+
+  /** name -> token, for the device tree. */
+  tokens(): Map<string, number> {
+    return new Map(this.calls.map((d, i) => [d.name, TOKEN_BASE + i]));
+  }
+
+  /** Serve a call whose argument buffer is at `addr`; false if the buffer is unusable. */
+  call(addr: number): boolean {
+    const view = this.mem.view;
+    if (addr < 0 || addr + 12 > this.mem.size) return false;
+    const token = view.getUint32(addr), nargs = view.getUint32(addr + 4), nret = view.getUint32(addr + 8);
+    // LoPAR allows at most a few dozen arguments; reject garbage before touching memory.
+    if (nargs > 64 || nret > 64 || addr + 12 + 4 * (nargs + nret) > this.mem.size) return false;
+    if (nret === 0) return true;
+    const args = Array.from({ length: nargs }, (_, i) => view.getUint32(addr + 12 + 4 * i));
+    const def = this.calls[token - TOKEN_BASE];
+    const rets: number[] = [];
+    let status: number;
+    if (!def) {
+      this.logOnce(`RTAS token 0x${token.toString(16)}`);
+      status = RTAS_NOT_SUPPORTED;
+    } else status = def.run({ args, rets });
+    const out = addr + 12 + 4 * nargs;
+    view.setInt32(out, status);
+    for (let i = 0; i < nret - 1; i++) view.setUint32(out + 4 + 4 * i, rets[i] ?? 0);
+    return true;
+  }
+}
