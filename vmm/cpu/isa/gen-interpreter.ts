@@ -20,9 +20,12 @@ import type { Cpu } from "../state.ts";
 
 /** Run up to \`budget\` instructions (fewer if something ends the slice). Returns the count run. */
 export function runSlice(c: Cpu, budget: number): number {
+  // n counts locally; c.n mirrors it for handlers that read the instruction count (timebase),
+  // and anything that ends the slice early lowers c.sliceEnd to c.n.
+  let n = 0;
   c.n = 0;
   c.sliceEnd = budget;
-  while (c.n < c.sliceEnd) {
+  while (n < c.sliceEnd) {
     const hi = c.pcHi, lo = c.pcLo;
     if ((lo & ~0xfff) !== c.fetchTagLo || hi !== c.fetchTagHi) {
       if (!enterPage(c, hi, lo)) continue; // the fetch raised an interrupt: pc has moved
@@ -35,7 +38,7 @@ export function runSlice(c: Cpu, budget: number): number {
     const next = (lo + 4) | 0;
     c.pcLo = next;
     if (next === 0) c.pcHi = (hi + 1) & -c.mode64;
-    c.n++;
+    c.n = ++n;
     switch (op) {
 ${cases.join("\n")}
         case ${OP_ILLEGAL}:
@@ -43,10 +46,9 @@ ${cases.join("\n")}
           c.illegalInstruction(insn);
     }
   }
-  c.retired += c.n;
-  const ran = c.n;
+  c.retired += n;
   c.n = 0;
-  return ran;
+  return n;
 }
 `;
 }
