@@ -65,7 +65,7 @@ export function assemble(text: string): number {
   if (!found) throw new Error(`unknown mnemonic "${m[1]}"`);
   const values = m[2].trim() === "" ? [] : m[2].split(/[,()]+/).filter((s) => s.trim() !== "").map((s) => {
     const t = s.trim().replace(/^(r|cr)(\d+)$/, "$2");
-    const n = Number(t);
+    const n = t.startsWith("-") ? -Number(t.slice(1)) : Number(t); // Number() rejects "-0x1c"
     if (!Number.isInteger(n)) throw new Error(`bad operand "${s}" in "${text}"`);
     return n;
   });

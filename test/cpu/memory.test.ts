@@ -1,0 +1,68 @@
+// Storage behaviour from the ISA book: self-modifying code, real-mode limits, 32-bit mode
+// addressing, byte order and the alignment rules for multiple/string instructions.
+import { describe, expect, test } from "bun:test";
+import { assemble } from "../../vmm/cpu/isa/asm.ts";
+import { runSlice } from "../../vmm/cpu/interp.ts";
+import { MSR_ME } from "../../vmm/cpu/msr.ts";
+import { SPR_SRR0 } from "../../vmm/cpu/sprs.ts";
+import { VEC_ALIGNMENT, VEC_MACHINE_CHECK } from "../../vmm/cpu/state.ts";
+import { load, makeCpu } from "./helpers.ts";
+
+describe("storage", () => {
+  test.each([false, true])("a store over a decoded instruction takes effect (LE=%p)", (le) => {
+    const c = makeCpu({ le });
+    c.setGpr(3, assemble("addi r5,r5,10"));
+    c.setGpr(4, 0x1010);
+    // Call the routine at 0x1010 (decoding it), patch its first word, call it again.
+    load(c, 0x1000, ["bl 0x10", "stw r3,0(r4)", "bl 0x8", "b 0", "addi r5,r5,1", "bclr 20,0,0"]);
+    runSlice(c, 8);
+    expect(c.pc).toBe(0x100cn);
+    expect(c.gpr(5)).toBe(11n);
+  });
+
+  test("a load beyond guest RAM is a machine check", () => {
+    const c = makeCpu({ ram: 1 << 20 });
+    c.setGpr(4, 1 << 20);
+    load(c, 0x1000, ["lwz r3,0(r4)"]);
+    runSlice(c, 1);
+    expect(c.pc).toBe(BigInt(VEC_MACHINE_CHECK));
+    expect(c.sprLo[SPR_SRR0]).toBe(0x1000);
+  });
+
+  test("real mode ignores the top four bits of the effective address", () => {
+    const c = makeCpu();
+    c.mem.view.setUint32(0x8000, 0xcafef00d);
+    c.setGpr(4, 0xc000000000008000n);
+    load(c, 0x1000, ["lwz r3,0(r4)"]);
+    runSlice(c, 1);
+    expect(c.gpr(3)).toBe(0xcafef00dn);
+  });
+
+  test("32-bit mode wraps effective addresses at 4 GiB", () => {
+    const c = makeCpu();
+    c.setMsr(0, MSR_ME);
+    c.mem.view.setUint32(0x10, 0x11223344);
+    c.setGpr(4, 0x12345678fffffff0n);
+    load(c, 0x1000, ["lwz r3,0x20(r4)"]);
+    runSlice(c, 1);
+    expect(c.gpr(3)).toBe(0x11223344n);
+  });
+
+  test.each([false, true])("a doubleword load follows MSR[LE] (LE=%p)", (le) => {
+    const c = makeCpu({ le });
+    c.mem.write(0x8000, new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]));
+    c.setGpr(4, 0x8000);
+    load(c, 0x1000, ["ld r3,0(r4)", "ld r5,1(r4)"]);
+    runSlice(c, 2);
+    expect(c.gpr(3)).toBe(le ? 0x0807060504030201n : 0x0102030405060708n);
+  });
+
+  test("lmw in little-endian mode is an alignment interrupt", () => {
+    const c = makeCpu({ le: true });
+    c.interruptLittleEndian = true;
+    c.setGpr(4, 0x8000);
+    load(c, 0x1000, ["lmw r28,0(r4)"]);
+    runSlice(c, 1);
+    expect(c.pc).toBe(BigInt(VEC_ALIGNMENT));
+  });
+});

@@ -1,0 +1,160 @@
+// Book III behaviour the QEMU differential cannot record: privilege rules, PCR compat modes,
+// the timebase and decrementer, hypercalls and rfid. Expected values come from the ISA book.
+import { describe, expect, test } from "bun:test";
+import { runSlice } from "../../vmm/cpu/interp.ts";
+import { MSR_EE, MSR_HV, MSR_IR, MSR_DR, MSR_LE, MSR_ME, MSR_PR, MSR_RI, MSR_SF } from "../../vmm/cpu/msr.ts";
+import { SPR_SRR0, SPR_SRR1 } from "../../vmm/cpu/sprs.ts";
+import { SRR1_ILLEGAL, SRR1_PRIVILEGED, VEC_DECREMENTER, VEC_PROGRAM, VEC_SYSTEM_CALL } from "../../vmm/cpu/state.ts";
+import { load, makeCpu } from "./helpers.ts";
+
+const srr0 = (c: ReturnType<typeof makeCpu>) => (BigInt(c.sprHi[SPR_SRR0] >>> 0) << 32n) | BigInt(c.sprLo[SPR_SRR0] >>> 0);
+
+describe("special-purpose registers", () => {
+  test.each([["power7", 0x003f0203], ["power8", 0x004d0200], ["power9", 0x004e1200]])("PVR of %s", (model, pvr) => {
+    const c = makeCpu({ model });
+    load(c, 0x1000, ["mfspr r3,287"]);
+    runSlice(c, 1);
+    expect(c.gpr(3)).toBe(BigInt(pvr));
+  });
+
+  test("32-bit SPRs read back with a zero upper half (VRSAVE)", () => {
+    const c = makeCpu();
+    c.setGpr(3, 0x123456789abcdef0n);
+    load(c, 0x1000, ["mtspr 256,r3", "mfspr r4,256"]);
+    runSlice(c, 2);
+    expect(c.gpr(4)).toBe(0x9abcdef0n);
+  });
+
+  test("a privileged SPR from problem state is a privileged-instruction program interrupt", () => {
+    const c = makeCpu();
+    c.setMsr(MSR_SF, MSR_ME | MSR_PR);
+    load(c, 0x1000, ["mfspr r3,26"]);
+    runSlice(c, 1);
+    expect(c.pc).toBe(BigInt(VEC_PROGRAM));
+    expect(srr0(c)).toBe(0x1000n);
+    expect(c.sprLo[SPR_SRR1] & SRR1_PRIVILEGED).toBe(SRR1_PRIVILEGED);
+  });
+
+  test("a hypervisor SPR from the guest kernel is a privileged-instruction program interrupt", () => {
+    const c = makeCpu();
+    load(c, 0x1000, ["mtspr 318,r3"]); // LPCR
+    runSlice(c, 1);
+    expect(c.pc).toBe(BigInt(VEC_PROGRAM));
+    expect(c.sprLo[SPR_SRR1] & SRR1_PRIVILEGED).toBe(SRR1_PRIVILEGED);
+  });
+
+  test("an undefined SPR is a no-op in privileged state, logged once, and illegal from problem state", () => {
+    const c = makeCpu();
+    const logged: string[] = [];
+    c.logUnimplemented = (what) => logged.push(what);
+    load(c, 0x1000, ["mtspr 777,r3", "mfspr r4,777"]);
+    runSlice(c, 2);
+    expect(c.pc).toBe(0x1008n);
+    expect(logged).toEqual(["mtspr 777", "mfspr 777"]);
+    c.setMsr(MSR_SF, MSR_ME | MSR_PR);
+    load(c, 0x1000, ["mtspr 778,r3"]); // 778 has the 0x10 bit clear: illegal, not privileged
+    runSlice(c, 1);
+    expect(c.pc).toBe(BigInt(VEC_PROGRAM));
+    expect(c.sprLo[SPR_SRR1] & SRR1_ILLEGAL).toBe(SRR1_ILLEGAL);
+  });
+
+  test("PCR compat bits make newer instructions illegal (hypervisor state)", () => {
+    const c = makeCpu();
+    c.setMsr(MSR_SF | MSR_HV, MSR_ME);
+    c.setGpr(3, 0x8); // PCR[v2.07]
+    load(c, 0x1000, ["mtspr 338,r3", "modsw r4,r5,r6"]);
+    runSlice(c, 2);
+    expect(c.pc).toBe(BigInt(VEC_PROGRAM));
+    expect(srr0(c)).toBe(0x1004n);
+    expect(c.sprLo[SPR_SRR1] & SRR1_ILLEGAL).toBe(SRR1_ILLEGAL);
+  });
+});
+
+describe("timebase and decrementer", () => {
+  test("the deterministic timebase advances 512 ticks per 1000 instructions", () => {
+    // The count includes the instruction reading the timebase: 1 and 1000 instructions.
+    const c = makeCpu({ ram: 1 << 22 });
+    const nops = Array.from({ length: 998 }, () => "ori r0,r0,0");
+    load(c, 0x1000, ["mfspr r3,268", ...nops, "mfspr r4,268"]);
+    runSlice(c, 1000);
+    expect(c.gpr(4) - c.gpr(3)).toBe(512n); // floor(1000 * 0.512) - floor(1 * 0.512)
+  });
+
+  test("DEC going negative interrupts at 0x900 once MSR[EE] is set", () => {
+    const c = makeCpu();
+    c.setGpr(3, 10);
+    const nops = Array.from({ length: 40 }, () => "ori r0,r0,0");
+    load(c, 0x1000, ["mtspr 22,r3", ...nops]);
+    for (let i = 0; i < 41; i++) {
+      runSlice(c, 1);
+      c.checkDecrementer();
+    }
+    expect(c.decPending).toBe(true); // EE is off: latched, not taken
+    c.setMsr(MSR_SF, MSR_ME | MSR_EE);
+    c.checkDecrementer();
+    expect(c.pc).toBe(BigInt(VEC_DECREMENTER));
+    expect(srr0(c)).toBe(0x10a4n);
+  });
+
+  test("mfspr DEC reads the remaining count", () => {
+    const c = makeCpu();
+    c.setGpr(3, 1000);
+    load(c, 0x1000, ["mtspr 22,r3", "mfspr r4,22"]);
+    while (c.pc !== 0x1008n) runSlice(c, 1); // writing DEC ends the slice
+    expect(c.gpr(4)).toBe(999n); // written at instruction 1 (tick 0), read at instruction 2 (tick 1)
+  });
+});
+
+describe("system linkage", () => {
+  test("sc 1 from the guest kernel goes to the hypervisor", () => {
+    const c = makeCpu();
+    let served = 0;
+    c.hypercall = (cpu) => {
+      served = cpu.gprLo[3];
+      cpu.setGpr(3, 0);
+    };
+    c.setGpr(3, 0x58);
+    load(c, 0x1000, ["sc 1", "addi r4,0,1"]);
+    runSlice(c, 2);
+    expect(served).toBe(0x58);
+    expect(c.gpr(4)).toBe(1n);
+  });
+
+  test("sc 0 is a system call interrupt with SRR0 = the next instruction", () => {
+    const c = makeCpu({ le: true });
+    c.interruptLittleEndian = true;
+    load(c, 0x1000, ["sc 0"]);
+    runSlice(c, 1);
+    expect(c.pc).toBe(BigInt(VEC_SYSTEM_CALL));
+    expect(srr0(c)).toBe(0x1004n);
+    expect(c.msrLo & MSR_LE).toBe(MSR_LE); // LPCR[ILE]
+  });
+
+  test("rfid to problem state turns on EE, IR and DR and keeps ME", () => {
+    const c = makeCpu();
+    c.sprLo[SPR_SRR0] = 0x2000;
+    c.sprHi[SPR_SRR1] = MSR_SF;
+    c.sprLo[SPR_SRR1] = MSR_PR; // ME clear in SRR1, but it may not change outside hypervisor state
+    load(c, 0x1000, ["rfid"]);
+    runSlice(c, 1);
+    expect(c.pc).toBe(0x2000n);
+    expect(c.msrLo).toBe(MSR_PR | MSR_EE | MSR_IR | MSR_DR | MSR_ME);
+  });
+
+  test("mtmsrd with L=1 changes only EE and RI", () => {
+    const c = makeCpu();
+    c.setGpr(3, 0xffffffffffffffffn);
+    load(c, 0x1000, ["mtmsrd r3,1"]);
+    runSlice(c, 1);
+    expect(c.msrHi).toBe(MSR_SF);
+    expect(c.msrLo).toBe(MSR_ME | MSR_EE | MSR_RI);
+  });
+
+  test("darn gives 32-bit or 64-bit values and fails with L=3", () => {
+    const c = makeCpu();
+    load(c, 0x1000, [0x7c6005e6, 0x7c8305e6]); // darn r3,0 and darn r4,3
+    runSlice(c, 2);
+    expect(c.gpr(3) >> 32n).toBe(0n);
+    expect(c.gpr(4)).toBe(0xffffffffffffffffn);
+  });
+});

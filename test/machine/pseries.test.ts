@@ -1,0 +1,60 @@
+// The pseries machine end to end: bare-metal guests from test/guests boot from -bios as they do
+// on QEMU, print on the spapr-vty and power off through RTAS.
+import { describe, expect, test } from "bun:test";
+import { parseCommandLine } from "../../cmd/command-line.ts";
+import { parseFdt, findNode, getU32 } from "../../firmware/fdt-reader.ts";
+import { MachineLog } from "../../vmm/machine/log.ts";
+import { FDT_BELOW_TOP, PseriesMachine } from "../../vmm/machine/pseries.ts";
+
+async function boot(args: string[]) {
+  const parsed = parseCommandLine(["-nographic", "-m", "256M", ...args], {});
+  if (parsed.kind !== "run") throw new Error(parsed.stderr);
+  let output = "";
+  const logged: string[] = [];
+  const machine = new PseriesMachine(parsed.config, { write: (b) => (output += new TextDecoder().decode(b)) }, new MachineLog([], (l) => logged.push(l)));
+  await machine.boot();
+  return { machine, output: () => output, logged };
+}
+
+const guest = (name: string) => new URL(`../guests/bin/${name}.bin`, import.meta.url).pathname;
+
+describe("pseries machine", () => {
+  test.each(["be", "le"])("the hello guest prints and powers off (%s)", async (endian) => {
+    const { machine, output } = await boot(["-bios", guest(`hello-${endian}`)]);
+    expect(await machine.run()).toBe(0);
+    expect(output()).toBe("Hello from a POWER guest\nexit 0\n");
+    expect(machine.state).toBe("stopped");
+  });
+
+  test("the device tree carries the RTAS tokens and console the guests look up", async () => {
+    const { machine } = await boot(["-bios", guest("hello-be")]);
+    const fdtAddr = 256 * 1024 * 1024 - FDT_BELOW_TOP;
+    expect(machine.cpu.gpr(3)).toBe(BigInt(fdtAddr));
+    const tree = parseFdt(machine.mem.read(fdtAddr, 0x10000));
+    expect(getU32(findNode(tree.root, "/rtas")!, "power-off")).toBe(machine.rtas.tokens().get("power-off"));
+    expect(getU32(findNode(tree.root, "/vdevice/vty@71000000")!, "reg")).toBe(0x71000000);
+  });
+
+  test("an unknown hcall returns H_FUNCTION and is logged once", async () => {
+    const { machine, logged } = await boot(["-bios", guest("hello-be")]);
+    const cpu = machine.cpu;
+    for (let i = 0; i < 2; i++) {
+      cpu.setGpr(3, 0x1234);
+      machine.hcalls.dispatch(cpu);
+      expect(cpu.gpr(3)).toBe(BigInt.asUintN(64, -2n));
+    }
+    expect(logged).toEqual(["spar: unimplemented: hcall 0x1234"]);
+  });
+
+  test("an unknown RTAS token returns -3, and a buffer outside RAM is refused", async () => {
+    const { machine, logged } = await boot(["-bios", guest("hello-be")]);
+    const view = machine.mem.view;
+    view.setUint32(0x9000, 0x1fff); // token
+    view.setUint32(0x9004, 0);
+    view.setUint32(0x9008, 1);
+    expect(machine.rtas.call(0x9000)).toBe(true);
+    expect(view.getInt32(0x900c)).toBe(-3);
+    expect(logged).toEqual(["spar: unimplemented: RTAS token 0x1fff"]);
+    expect(machine.rtas.call(machine.mem.size - 4)).toBe(false);
+  });
+});
