@@ -8,6 +8,7 @@ import { tokenize, type Occurrence } from "./args.ts";
 import { displaySchema, monitorSchema, serialSchema } from "./console.ts";
 import { cpuSchema, hostGeneration, resolveCpu } from "./cpu.ts";
 import { accelHelp, cpuHelp, logHelp, machineHelp, machinePropertiesHelp, usageText, versionText } from "./help.ts";
+import { resolveClock } from "./icount.ts";
 import { parseLogItems } from "./log.ts";
 import { machineSchema } from "./machine-properties.ts";
 import { memorySchema } from "./memory.ts";
@@ -76,11 +77,12 @@ const nameSchema = propertiesOf("name", ["guest"], {
 });
 
 function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation): MachineConfig {
-  // QEMU merges repeated -M, -m and -smp key by key, and -kernel, -initrd, -append and -enable-kvm
-  // are machine properties underneath, so they join -M's list in command-line order.
+  // QEMU merges repeated -M, -m, -smp and -icount key by key, and -kernel, -initrd, -append and
+  // -enable-kvm are machine properties underneath, so they join -M's list in command-line order.
   const machine = new PropertyList("-M");
   const memory = new PropertyList("-m");
   const smp = new PropertyList("-smp");
+  const icount = new PropertyList("-icount");
   // Other options: the last occurrence wins, except -accel, -serial and -monitor, where QEMU keeps each.
   const latest = new Map<OptionName, Occurrence>();
   const accels: PropertyList[] = [];
@@ -104,6 +106,9 @@ function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation
         break;
       case "smp":
         smp.add(properties);
+        break;
+      case "icount":
+        icount.add(properties);
         break;
       case "accel":
         accels.push(propertyListOf(occurrence));
@@ -173,6 +178,7 @@ function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation
       largeDecr: props["cap-large-decr"],
     },
     icMode: props["ic-mode"],
+    clock: resolveClock(icount),
     dumpdtb: props.dumpdtb,
     ...consoleSettings(serials, latest),
     noReboot: latest.has("noReboot"),

@@ -64,6 +64,12 @@ export const OPTIONS = {
   monitor: { names: ["monitor"], argument: "none", description: "spar has no QEMU monitor; only none is accepted" },
   noReboot: { names: ["no-reboot"], description: "exit instead of rebooting when the guest resets" },
   startPaused: { names: ["S"], description: "build the machine but do not start the CPUs" },
+  icount: {
+    names: ["icount"],
+    impliedKey: "shift",
+    argument: "[shift=]0[,align=off][,sleep=off]",
+    description: "deterministic timebase: one guest instruction per nanosecond (default: host clock)",
+  },
   log: { names: ["d"], argument: "ITEM[,...]", description: "log items (-d help)" },
   logFile: { names: ["D"], argument: "FILE", description: "write the -d log to FILE instead of stderr" },
   name: { names: ["name"], impliedKey: "guest", argument: "NAME", description: "guest name" },
@@ -75,7 +81,7 @@ export type OptionName = keyof typeof OPTIONS;
 /** QEMU options that people carry over from QEMU command lines; named so the refusal is precise. */
 export const UNSUPPORTED_QEMU_OPTIONS: ReadonlySet<string> = new Set([
   "drive", "hda", "hdb", "cdrom", "device", "netdev", "net", "nic", "vga", "boot", "chardev",
-  "object", "global", "qmp", "gdb", "s", "snapshot", "vnc", "rtc", "icount", "numa", "incoming",
+  "object", "global", "qmp", "gdb", "s", "snapshot", "vnc", "rtc", "numa", "incoming",
   "prom-env", "L", "trace", "pidfile", "daemonize", "usb", "usbdevice", "audiodev", "no-shutdown",
   "readconfig", "sandbox", "overcommit", "mem-path", "mem-prealloc",
 ]);

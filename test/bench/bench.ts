@@ -1,7 +1,8 @@
 // `bun run bench`: the integer guest workloads on spar's interpreter, with guest MIPS, next to
 // the same guests under qemu-system-ppc64 (TCG) in the same run when QEMU is installed.
 // spar's time counts from the first guest instruction to power-off (machine construction
-// excluded); QEMU's start-up is subtracted the same way (see qemu.ts).
+// excluded); QEMU's start-up is subtracted the same way (see qemu.ts). spar runs with
+// -icount shift=0, its deterministic timebase, so every run executes the same instructions.
 //
 //   bun run bench [--endian le|be] [--runs N]
 
@@ -27,7 +28,7 @@ interface SparRun {
 }
 
 async function runOnSpar(path: string): Promise<SparRun> {
-  const parsed = parseCommandLine(["-nographic", "-m", "512M", "-bios", path], {});
+  const parsed = parseCommandLine(["-nographic", "-m", "512M", "-icount", "shift=0", "-bios", path], {});
   if (parsed.kind !== "run") throw new Error(parsed.stderr);
   let output = "";
   const machine = new PseriesMachine(parsed.config, { write: (b) => (output += new TextDecoder().decode(b)) }, new MachineLog([], (l) => console.error(l)));

@@ -59,6 +59,7 @@ describe("defaults", () => {
       smp: { cpus: 1, cores: 1, threads: 1, sockets: 1, maxcpus: 1 },
       caps: { cfpc: "workaround", sbbc: "workaround", ibs: "workaround", ccfAssist: true, largeDecr: true },
       icMode: "xics",
+      clock: "host",
       serial: "stdio",
       display: "none",
       noReboot: false,
@@ -246,6 +247,23 @@ describe("run control and logging", () => {
     expect(config(["-d", "int", "-D", "/tmp/spar.log"]).log).toEqual({ items: ["int"], file: "/tmp/spar.log" });
   });
 
+  test("-icount shift=0 selects the deterministic timebase; without -icount it follows the host clock", () => {
+    expect(config([]).clock).toBe("host");
+    for (const value of ["0", "shift=0", "00", "shift=0,align=off", "0,sleep=off", "shift=0,align=off,sleep=off",
+      "0,sleep=no,align=false"]) {
+      expect(config(["-icount", value]).clock).toBe("instructions");
+    }
+    expect(config(["--icount", "0"]).clock).toBe("instructions");
+  });
+
+  test("repeated -icount merge key by key, as in QEMU", () => {
+    expect(config(["-icount", "0", "-icount", "sleep=off"]).clock).toBe("instructions");
+    expect(error(["-icount", "0", "-icount", "shift=2"])).toBe(
+      "-icount shift=2: spar's deterministic timebase is fixed at one instruction per nanosecond, " +
+        "and shift=2 means 4 ns per instruction; accepted: 0",
+    );
+  });
+
   test("-name", () => {
     expect(config(["-name", "guest1"]).name).toBe("guest1");
     expect(config(["-name", "guest=guest2"]).name).toBe("guest2");
@@ -409,6 +427,50 @@ describe("errors name the flag, the bad value and what is accepted", () => {
       "-d in_asm,op: unknown log item 'op'; accepted: in_asm, exec, cpu, int, mmu, unimp, guest_errors, nochain (see -d help)",
     ],
     [["-name", "vm,process=x"], "-name process=x: not supported by spar"],
+    [
+      ["-icount", "shift=auto"],
+      "-icount shift=auto: adaptive icount (shift=auto) is not supported by spar: " +
+        "spar's deterministic timebase is fixed at one instruction per nanosecond; accepted: 0",
+    ],
+    [
+      ["-icount", "auto"],
+      "-icount auto: adaptive icount (shift=auto) is not supported by spar: " +
+        "spar's deterministic timebase is fixed at one instruction per nanosecond; accepted: 0",
+    ],
+    [
+      ["-icount", "1"],
+      "-icount 1: spar's deterministic timebase is fixed at one instruction per nanosecond, " +
+        "and shift=1 means 2 ns per instruction; accepted: 0",
+    ],
+    [
+      ["-icount", "shift=10"],
+      "-icount shift=10: spar's deterministic timebase is fixed at one instruction per nanosecond, " +
+        "and shift=10 means 1024 ns per instruction; accepted: 0",
+    ],
+    [["-icount", "shift=11"], "-icount shift=11: expected 0, the one shift spar supports (QEMU also takes 1 to 10 or auto)"],
+    [["-icount", "shift=-1"], "-icount shift=-1: expected 0, the one shift spar supports (QEMU also takes 1 to 10 or auto)"],
+    [["-icount", "fast"], "-icount fast: expected 0, the one shift spar supports (QEMU also takes 1 to 10 or auto)"],
+    [["-icount", ""], "-icount '': expected 0, the one shift spar supports (QEMU also takes 1 to 10 or auto)"],
+    [
+      ["-icount", "sleep=off"],
+      "-icount: a shift is required (QEMU would ignore -icount without one); accepted: shift=0",
+    ],
+    [
+      ["-icount", "shift=0,align=on"],
+      "-icount align=on: align=on is not supported by spar: it delays the guest to keep its clock in step " +
+        "with the host's, and spar's deterministic timebase does not follow the host clock; accepted: off",
+    ],
+    [
+      ["-icount", "0,sleep=on"],
+      "-icount sleep=on: sleep=on is not supported by spar: its deterministic timebase advances with guest " +
+        "instructions only, never with host time while the guest idles; accepted: off",
+    ],
+    [["-icount", "0,sleep=maybe"], "-icount sleep=maybe: expected on or off"],
+    [["-icount", "0,rr=record"], "-icount rr=record: record/replay is not supported by spar"],
+    [["-icount", "0,rrfile=replay.bin"], "-icount rrfile=replay.bin: record/replay is not supported by spar"],
+    [["-icount", "0,rrsnapshot=init"], "-icount rrsnapshot=init: record/replay is not supported by spar"],
+    [["-icount", "0,foo=1"], "-icount foo=1: icount has no property 'foo'; accepted: shift, align, sleep"],
+    [["-icount"], "-icount: requires an argument: [shift=]0[,align=off][,sleep=off]"],
     [["-m"], "-m: requires an argument: [size=]SIZE"],
     [["-frobnicate"], "-frobnicate: unknown option; see spar --help for the accepted options"],
     [["-drive", "file=disk.img"], "-drive: QEMU option not supported by spar yet; see spar --help for the accepted options"],
@@ -434,7 +496,7 @@ describe("help", () => {
       expect(text).toStartWith("Usage: spar [options]\n");
       for (const option of ["-M, -machine", "-accel", "-enable-kvm", "-cpu", "-m ", "-smp", "-kernel", "-initrd",
         "-append", "-bios", "-nographic", "-serial", "-display", "-monitor", "-no-reboot", "-S ", "-d ", "-D ",
-        "-name", "-nodefaults", "-version"]) {
+        "-name", "-nodefaults", "-version", "-icount [shift=]0[,align=off][,sleep=off]"]) {
         expect(text).toContain(`\n  ${option}`);
       }
       expect(text.replace(/\s+/g, " ")).toContain(

@@ -10,6 +10,9 @@ import { encode } from "../../vmm/cpu/isa/asm.ts";
 import { operandsOf, variantsOf } from "../../vmm/cpu/isa/operands.ts";
 import { HV, INSNS, NONDETERMINISTIC, PRIV, type InsnSpec } from "../../vmm/cpu/isa/table.ts";
 import { FIELDS } from "../../vmm/cpu/isa/forms.ts";
+import { FLAG_32BIT, FLAG_PR, type CaseInput } from "./recorder/qemu-record.ts";
+
+export { FLAG_32BIT, FLAG_PR, type CaseInput };
 
 /** Bump when generation changes: recorded fixtures then no longer match and must be re-recorded. */
 export const GENERATOR_VERSION = 1;
@@ -18,22 +21,8 @@ export const S = 0x20000;
 export const SCRATCH = 0x10000;
 export const SCRATCH_SIZE = 256;
 export const ABS_PAD = 0x4000;
-export const FLAG_32BIT = 1;
-export const FLAG_PR = 2;
 /** Every word around S that is not the case's own: `tw 31,0,0`. */
 export const TRAP_WORD = 0x7fe00008;
-
-export interface CaseInput {
-  insns: number[];
-  flags: number;
-  cr: number;
-  xer: bigint;
-  lr: bigint;
-  ctr: bigint;
-  tar: bigint;
-  gpr: bigint[];
-  mem: Uint8Array;
-}
 
 const M64 = (1n << 64n) - 1n;
 

@@ -8,21 +8,10 @@ import { SPR_DAR, SPR_DSISR, SPR_SRR0, SPR_SRR1 } from "../../vmm/cpu/sprs.ts";
 import { Cpu } from "../../vmm/cpu/state.ts";
 import { GuestMemory } from "../../vmm/mmu/guest-memory.ts";
 import { ABS_PAD, FLAG_32BIT, FLAG_PR, S, SCRATCH, SCRATCH_SIZE, TRAP_WORD, type CaseInput } from "./case-gen.ts";
+import type { CaseOutput } from "./recorder/qemu-record.ts";
 
-export interface CaseResult {
-  gpr: bigint[];
-  cr: number;
-  xer: bigint;
-  lr: bigint;
-  ctr: bigint;
-  tar: bigint;
-  srr0: bigint;
-  srr1: bigint;
-  vector: number;
-  dar: bigint;
-  dsisr: number;
-  mem: Uint8Array;
-}
+/** A case's final state, in the recorder's shape so the two compare field by field. */
+export type CaseResult = CaseOutput;
 
 const RAM = 1 << 20;
 /** Vectors live below 0x2000, and scv's at 0x17000..0x17fff; reaching one ends the case. */

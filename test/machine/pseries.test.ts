@@ -35,6 +35,13 @@ describe("pseries machine", () => {
     expect(getU32(findNode(tree.root, "/vdevice/vty@71000000")!, "reg")).toBe(0x71000000);
   });
 
+  test("the timebase follows the host clock unless -icount shift=0 asks for the deterministic one", async () => {
+    expect((await boot(["-bios", guest("hello-be")])).machine.cpu.timebase.mode).toBe("host");
+    const { machine } = await boot(["-icount", "shift=0", "-bios", guest("hello-be")]);
+    expect(machine.cpu.timebase.mode).toBe("deterministic");
+    expect(await machine.run()).toBe(0);
+  });
+
   test("an unknown hcall returns H_FUNCTION and is logged once", async () => {
     const { machine, logged } = await boot(["-bios", guest("hello-be")]);
     const cpu = machine.cpu;

@@ -72,7 +72,6 @@ export class Cpu {
   // ---- Reservation (lwarx and friends); address -1 means none.
   resvAddr = -1;
   resvSize = 0;
-  // Quadword reservations also remember the value, for stqcx. to check.
 
   // ---- Memory: RAM views and the soft TLB arrays, cached here for the hot path.
   readonly mem: GuestMemory;

@@ -7,6 +7,12 @@ export const TIMEBASE_HZ = 512_000_000;
 export type TimebaseMode = "deterministic" | "host";
 
 const TICKS_PER_NS = TIMEBASE_HZ / 1e9;
+const TICKS_PER_US = TIMEBASE_HZ / 1e6;
+
+/** Host mode's guess at guest speed, for sizing run slices. Deliberately below the interpreter's
+ *  ~100 MIPS: a slice that ends early only costs another slice (and the next one is sized from
+ *  the time then left), while one that runs past the deadline makes the decrementer late. */
+const HOST_INSTRUCTIONS_PER_US = 10;
 
 export class Timebase {
   /** Added to the mode's own count, so writes to TBL/TBU and resets can move the timebase. */
@@ -25,8 +31,11 @@ export class Timebase {
     this.offset += value - this.read(instructions);
   }
 
-  /** Instructions to run before the timebase reaches `ticks` (deterministic mode; host mode slices by time). */
+  /** Instructions to run before the timebase reaches `ticks`: exact in deterministic mode. In host
+   *  mode it is an estimate from the time left (at least 1), so that the caller checks again soon. */
   instructionsUntil(instructions: number, ticks: number): number {
-    return Math.max(0, Math.ceil((ticks - this.read(instructions)) / TICKS_PER_NS));
+    const remaining = ticks - this.read(instructions);
+    if (this.mode === "deterministic") return Math.max(0, Math.ceil(remaining / TICKS_PER_NS));
+    return Math.max(1, Math.floor((remaining / TICKS_PER_US) * HOST_INSTRUCTIONS_PER_US));
   }
 }

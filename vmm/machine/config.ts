@@ -30,6 +30,10 @@ export interface MachineConfig {
     largeDecr: boolean;
   };
   icMode: "xics";
+  /** What the timebase follows. "instructions" is spar's deterministic timebase, one guest
+   *  instruction per nanosecond (QEMU's -icount shift=0), so runs repeat exactly; "host" (the
+   *  default, without -icount) follows the host's clock. */
+  clock: "host" | "instructions";
   dumpdtb?: string;
   /** Where the guest console goes: stdio, none, a file, or the TUI. */
   serial: "stdio" | "none" | { file: string };

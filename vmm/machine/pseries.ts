@@ -53,7 +53,7 @@ export class PseriesMachine {
     readonly log: MachineLog,
   ) {
     this.mem = new GuestMemory(config.memory);
-    this.cpu = new Cpu(config.cpu, this.mem, { timebase: "deterministic" });
+    this.cpu = new Cpu(config.cpu, this.mem, { timebase: config.clock === "instructions" ? "deterministic" : "host" });
     this.cpu.logUnimplemented = (what) => log.unimplemented(what);
     this.vty = new SpaprVty(VTY_REG, console);
     this.hcalls = new HcallTable((what) => log.unimplemented(what));

@@ -7,7 +7,7 @@ import { LD_DS, LD_REVERSE, LD_SIGNED, LD_UPDATE } from "../isa/table.ts";
 import { SRR1_ILLEGAL, VEC_ALIGNMENT, type Cpu } from "../state.ts";
 import { bswap16, bswap32 } from "./int64.ts";
 import { TLB_MASK } from "../../mmu/soft-tlb.ts";
-import { eaAdvance, eaDisp, eaIndexed, eaRegister, read16, read32, read64, read8, reserveAddress, write16, write32, write64, write8 } from "./memory.ts";
+import { eaAdvance, eaDisp, eaIndexed, eaRegister, read16, read32, read64, read8, accessAddress, write16, write32, write64, write8 } from "./memory.ts";
 
 const RT = (i: number) => (i >>> 21) & 31;
 const RA = (i: number) => (i >>> 16) & 31;
@@ -355,7 +355,7 @@ export function loadAndReserve(c: Cpu, insn: number, size: number): void {
   if (size === 16 && (rt & 1 || RA(insn) === rt || RB(insn) === rt)) return invalid(c);
   eaIndexed(c, RA(insn), RB(insn));
   if (c.eaLo & (size - 1)) return alignmentInterrupt(c);
-  const pa = reserveAddress(c, c.eaHi, c.eaLo, size, false);
+  const pa = accessAddress(c, c.eaHi, c.eaLo, size, false);
   if (pa < 0) {
     c.fault = false;
     return;
@@ -371,7 +371,7 @@ export function storeConditional(c: Cpu, insn: number, size: number): void {
   if (size === 16 && rs & 1) return invalid(c);
   eaIndexed(c, RA(insn), RB(insn));
   if (c.eaLo & (size - 1)) return alignmentInterrupt(c);
-  const pa = reserveAddress(c, c.eaHi, c.eaLo, size, true);
+  const pa = accessAddress(c, c.eaHi, c.eaLo, size, true);
   if (pa < 0) {
     c.fault = false;
     return;
@@ -390,7 +390,7 @@ export function storeConditional(c: Cpu, insn: number, size: number): void {
 export function dcbz(c: Cpu, insn: number): void {
   eaIndexed(c, RA(insn), RB(insn));
   const lo = c.eaLo & ~127;
-  const pa = reserveAddress(c, c.eaHi, lo, 128, true);
+  const pa = accessAddress(c, c.eaHi, lo, 128, true);
   if (pa < 0) {
     c.fault = false;
     return;
@@ -401,7 +401,7 @@ export function dcbz(c: Cpu, insn: number): void {
 /** dcbst, dcbf, icbi are treated as loads by translation (and so may fault). */
 export function cacheFlush(c: Cpu, insn: number): void {
   eaIndexed(c, RA(insn), RB(insn));
-  if (reserveAddress(c, c.eaHi, c.eaLo, 1, false) < 0) c.fault = false;
+  if (accessAddress(c, c.eaHi, c.eaLo, 1, false) < 0) c.fault = false;
 }
 
 /** dcbt, dcbtst, icbt, eieio: performance hints with no architected effect here. */

@@ -137,7 +137,7 @@ export function eaAdvance(c: Cpu, offset: number): void {
   if (lo > 0xffffffff) c.eaHi = (c.eaHi + 1) & -c.mode64;
 }
 
-/** Real address of the start of an access, for reservations; -1 after an interrupt. */
-export function reserveAddress(c: Cpu, hi: number, lo: number, size: number, write: boolean): number {
+/** Real address of the start of an access (reservations, cache-block ops); -1 after an interrupt. */
+export function accessAddress(c: Cpu, hi: number, lo: number, size: number, write: boolean): number {
   return write ? writeAddress(c, hi, lo, size) : readAddress(c, hi, lo, size);
 }

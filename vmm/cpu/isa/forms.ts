@@ -155,7 +155,6 @@ export const FIELDS: Record<string, FieldSpec> = {
   L10: plain("mask", 10, 10), // cmp family
   L15: plain("mask", 15, 15), // mtmsrd
   L9_10: plain("mask", 9, 10), // sync
-  L11: plain("mask", 11, 11), // mfocrf/mtocrf selector (not an operand)
   L14_15: plain("mask", 14, 15), // darn
   LEV: plain("uimm", 20, 26),
   NB: plain("uimm", 16, 20),
@@ -170,7 +169,6 @@ export const FIELDS: Record<string, FieldSpec> = {
   FXM: plain("mask", 12, 19),
   CY: plain("mask", 21, 22),
   TH: plain("uimm", 6, 10),
-  WC: plain("mask", 9, 10),
 };
 
 /** Which operand fields name their register with an `r` prefix in assembly. */
