@@ -63,7 +63,8 @@ describe("special-purpose registers", () => {
     c.setMsr(MSR_SF | MSR_HV, MSR_ME);
     c.setGpr(3, 0x8); // PCR[v2.07]
     load(c, 0x1000, ["mtspr 338,r3", "modsw r4,r5,r6"]);
-    runSlice(c, 2);
+    runSlice(c, 2); // a PCR write ends the slice: the decode cache was flushed
+    runSlice(c, 1);
     expect(c.pc).toBe(BigInt(VEC_PROGRAM));
     expect(srr0(c)).toBe(0x1004n);
     expect(c.sprLo[SPR_SRR1] & SRR1_ILLEGAL).toBe(SRR1_ILLEGAL);
@@ -156,5 +157,18 @@ describe("system linkage", () => {
     runSlice(c, 2);
     expect(c.gpr(3) >> 32n).toBe(0n);
     expect(c.gpr(4)).toBe(0xffffffffffffffffn);
+  });
+});
+
+describe("interpreter", () => {
+  test("a PCR write takes effect on the very next instruction of the same page", () => {
+    const c = makeCpu();
+    c.setMsr(MSR_SF | MSR_HV, MSR_ME);
+    c.setGpr(3, 0x4); // PCR[v2.06]: lbarx (ISA 2.07) becomes illegal
+    load(c, 0x1000, ["mtspr 338,r3", "lbarx r4,0,r5"]);
+    c.setGpr(5, 0x8000);
+    while (c.pc < 0x1008n && c.pc >= 0x1000n) runSlice(c, 1);
+    expect(c.pc).toBe(BigInt(VEC_PROGRAM));
+    expect(srr0(c)).toBe(0x1004n);
   });
 });

@@ -205,6 +205,7 @@ export class Cpu {
   flushTranslation(): void {
     this.tlb.flush();
     this.fetchTagLo = 1;
+    this.endSlice(); // the interpreter's straight-line loop holds the current page
   }
 
   /** Lower or restore the ISA level (PCR compat modes); decoded instructions depend on it. */
@@ -218,6 +219,7 @@ export class Cpu {
     this.decodePages.fill(undefined);
     this.mem.codePages.fill(0);
     this.fetchTagLo = 1;
+    this.endSlice();
   }
 
   // ---- Interrupts (Book III §7)

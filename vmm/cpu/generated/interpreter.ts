@@ -11,223 +11,233 @@ export function runSlice(c: Cpu, budget: number): number {
   let n = 0;
   c.n = 0;
   c.sliceEnd = budget;
-  while (n < c.sliceEnd) {
-    const hi = c.pcHi, lo = c.pcLo;
+  slice: while (n < c.sliceEnd) {
+    let lo = c.pcLo;
+    const hi = c.pcHi;
     if ((lo & ~0xfff) !== c.fetchTagLo || hi !== c.fetchTagHi) {
       if (!enterPage(c, hi, lo)) continue; // the fetch raised an interrupt: pc has moved
     }
     const page = c.fetchPage;
-    const k = (lo & 0xffc) >> 1;
-    let op = page[k];
-    if (op === 0) op = decodeInto(c, page, k);
-    const insn = page[k + 1];
-    const next = (lo + 4) | 0;
-    c.pcLo = next;
-    if (next === 0) c.pcHi = (hi + 1) & -c.mode64;
-    c.n = ++n;
-    switch (op) {
-        case 2: branch(c, insn); break; // b
-        case 3: branchCond(c, insn); break; // bc
-        case 4: branchCondTo(c, insn, 0); break; // bclr
-        case 5: branchCondTo(c, insn, 1); break; // bcctr
-        case 6: branchCondTo(c, insn, 2); break; // bctar
-        case 7: systemCall(c, insn); break; // sc
-        case 8: crLogical(c, insn, 0); break; // crand
-        case 9: crLogical(c, insn, 1); break; // cror
-        case 10: crLogical(c, insn, 2); break; // crxor
-        case 11: crLogical(c, insn, 3); break; // crnand
-        case 12: crLogical(c, insn, 4); break; // crnor
-        case 13: crLogical(c, insn, 5); break; // creqv
-        case 14: crLogical(c, insn, 6); break; // crandc
-        case 15: crLogical(c, insn, 7); break; // crorc
-        case 16: mcrf(c, insn); break; // mcrf
-        case 17: loadD(c, insn, 1, 0); break; // lbz
-        case 18: loadD(c, insn, 1, 4); break; // lbzu
-        case 19: loadD(c, insn, 2, 0); break; // lhz
-        case 20: loadD(c, insn, 2, 4); break; // lhzu
-        case 21: loadD(c, insn, 2, 1); break; // lha
-        case 22: loadD(c, insn, 2, 5); break; // lhau
-        case 23: loadD(c, insn, 4, 0); break; // lwz
-        case 24: loadD(c, insn, 4, 4); break; // lwzu
-        case 25: loadD(c, insn, 8, 8); break; // ld
-        case 26: loadD(c, insn, 8, 12); break; // ldu
-        case 27: loadD(c, insn, 4, 9); break; // lwa
-        case 28: loadX(c, insn, 1, 0); break; // lbzx
-        case 29: loadX(c, insn, 1, 4); break; // lbzux
-        case 30: loadX(c, insn, 2, 0); break; // lhzx
-        case 31: loadX(c, insn, 2, 4); break; // lhzux
-        case 32: loadX(c, insn, 2, 1); break; // lhax
-        case 33: loadX(c, insn, 2, 5); break; // lhaux
-        case 34: loadX(c, insn, 4, 0); break; // lwzx
-        case 35: loadX(c, insn, 4, 4); break; // lwzux
-        case 36: loadX(c, insn, 4, 1); break; // lwax
-        case 37: loadX(c, insn, 4, 5); break; // lwaux
-        case 38: loadX(c, insn, 8, 0); break; // ldx
-        case 39: loadX(c, insn, 8, 4); break; // ldux
-        case 40: storeD(c, insn, 1, 0); break; // stb
-        case 41: storeD(c, insn, 1, 4); break; // stbu
-        case 42: storeD(c, insn, 2, 0); break; // sth
-        case 43: storeD(c, insn, 2, 4); break; // sthu
-        case 44: storeD(c, insn, 4, 0); break; // stw
-        case 45: storeD(c, insn, 4, 4); break; // stwu
-        case 46: storeD(c, insn, 8, 8); break; // std
-        case 47: storeD(c, insn, 8, 12); break; // stdu
-        case 48: storeX(c, insn, 1, 0); break; // stbx
-        case 49: storeX(c, insn, 1, 4); break; // stbux
-        case 50: storeX(c, insn, 2, 0); break; // sthx
-        case 51: storeX(c, insn, 2, 4); break; // sthux
-        case 52: storeX(c, insn, 4, 0); break; // stwx
-        case 53: storeX(c, insn, 4, 4); break; // stwux
-        case 54: storeX(c, insn, 8, 0); break; // stdx
-        case 55: storeX(c, insn, 8, 4); break; // stdux
-        case 56: loadQuad(c, insn); break; // lq
-        case 57: storeQuad(c, insn); break; // stq
-        case 58: loadX(c, insn, 2, 2); break; // lhbrx
-        case 59: loadX(c, insn, 4, 2); break; // lwbrx
-        case 60: loadX(c, insn, 8, 2); break; // ldbrx
-        case 61: storeX(c, insn, 2, 2); break; // sthbrx
-        case 62: storeX(c, insn, 4, 2); break; // stwbrx
-        case 63: storeX(c, insn, 8, 2); break; // stdbrx
-        case 64: loadMultiple(c, insn); break; // lmw
-        case 65: storeMultiple(c, insn); break; // stmw
-        case 66: loadString(c, insn, 0); break; // lswi
-        case 67: loadString(c, insn, 1); break; // lswx
-        case 68: storeString(c, insn, 0); break; // stswi
-        case 69: storeString(c, insn, 1); break; // stswx
-        case 70: addImmediate(c, insn, 0); break; // addi
-        case 71: addImmediate(c, insn, 16); break; // addis
-        case 72: addpcis(c, insn); break; // addpcis
-        case 73: addImmediateCarrying(c, insn, 0); break; // addic
-        case 74: addImmediateCarrying(c, insn, 1); break; // addic.
-        case 75: subfImmediateCarrying(c, insn); break; // subfic
-        case 76: add(c, insn); break; // add
-        case 77: subf(c, insn); break; // subf
-        case 78: addc(c, insn); break; // addc
-        case 79: subfc(c, insn); break; // subfc
-        case 80: adde(c, insn); break; // adde
-        case 81: subfe(c, insn); break; // subfe
-        case 82: addme(c, insn, 0); break; // addme
-        case 83: addme(c, insn, 1); break; // subfme
-        case 84: addze(c, insn, 0); break; // addze
-        case 85: addze(c, insn, 1); break; // subfze
-        case 86: neg(c, insn); break; // neg
-        case 87: addex(c, insn); break; // addex
-        case 88: mulli(c, insn); break; // mulli
-        case 89: mullw(c, insn); break; // mullw
-        case 90: mulhw(c, insn, 1); break; // mulhw
-        case 91: mulhw(c, insn, 0); break; // mulhwu
-        case 92: mulld(c, insn); break; // mulld
-        case 93: mulhd(c, insn, 1); break; // mulhd
-        case 94: mulhd(c, insn, 0); break; // mulhdu
-        case 95: maddhd(c, insn, 1); break; // maddhd
-        case 96: maddhd(c, insn, 0); break; // maddhdu
-        case 97: maddld(c, insn); break; // maddld
-        case 98: divw(c, insn, 1, 0); break; // divw
-        case 99: divw(c, insn, 0, 0); break; // divwu
-        case 100: divw(c, insn, 1, 1); break; // divwe
-        case 101: divw(c, insn, 0, 1); break; // divweu
-        case 102: divd(c, insn, 1, 0); break; // divd
-        case 103: divd(c, insn, 0, 0); break; // divdu
-        case 104: divd(c, insn, 1, 1); break; // divde
-        case 105: divd(c, insn, 0, 1); break; // divdeu
-        case 106: modw(c, insn, 1); break; // modsw
-        case 107: modw(c, insn, 0); break; // moduw
-        case 108: modd(c, insn, 1); break; // modsd
-        case 109: modd(c, insn, 0); break; // modud
-        case 110: darn(c, insn); break; // darn
-        case 111: compareImmediate(c, insn, 1); break; // cmpi
-        case 112: compareImmediate(c, insn, 0); break; // cmpli
-        case 113: compare(c, insn, 1); break; // cmp
-        case 114: compare(c, insn, 0); break; // cmpl
-        case 115: cmprb(c, insn); break; // cmprb
-        case 116: cmpeqb(c, insn); break; // cmpeqb
-        case 117: setb(c, insn); break; // setb
-        case 118: mcrxrx(c, insn); break; // mcrxrx
-        case 119: trapImmediate(c, insn, 0); break; // twi
-        case 120: trapImmediate(c, insn, 1); break; // tdi
-        case 121: trap(c, insn, 0); break; // tw
-        case 122: trap(c, insn, 1); break; // td
-        case 123: isel(c, insn); break; // isel
-        case 124: logicalImmediate(c, insn, 0, 0, 1); break; // andi.
-        case 125: logicalImmediate(c, insn, 0, 16, 1); break; // andis.
-        case 126: logicalImmediate(c, insn, 1, 0, 0); break; // ori
-        case 127: logicalImmediate(c, insn, 1, 16, 0); break; // oris
-        case 128: logicalImmediate(c, insn, 2, 0, 0); break; // xori
-        case 129: logicalImmediate(c, insn, 2, 16, 0); break; // xoris
-        case 130: logical(c, insn, 0); break; // and
-        case 131: logical(c, insn, 1); break; // or
-        case 132: logical(c, insn, 2); break; // xor
-        case 133: logical(c, insn, 3); break; // nand
-        case 134: logical(c, insn, 4); break; // nor
-        case 135: logical(c, insn, 5); break; // eqv
-        case 136: logical(c, insn, 6); break; // andc
-        case 137: logical(c, insn, 7); break; // orc
-        case 138: extendSign(c, insn, 8); break; // extsb
-        case 139: extendSign(c, insn, 16); break; // extsh
-        case 140: extendSign(c, insn, 32); break; // extsw
-        case 141: countZeros(c, insn, 0); break; // cntlzw
-        case 142: countZeros(c, insn, 1); break; // cntlzd
-        case 143: countZeros(c, insn, 2); break; // cnttzw
-        case 144: countZeros(c, insn, 3); break; // cnttzd
-        case 145: cmpb(c, insn); break; // cmpb
-        case 146: popcount(c, insn, 8); break; // popcntb
-        case 147: popcount(c, insn, 32); break; // popcntw
-        case 148: popcount(c, insn, 64); break; // popcntd
-        case 149: parity(c, insn, 32); break; // prtyw
-        case 150: parity(c, insn, 64); break; // prtyd
-        case 151: bpermd(c, insn); break; // bpermd
-        case 152: rotateWord(c, insn, 0); break; // rlwinm
-        case 153: rotateWord(c, insn, 1); break; // rlwnm
-        case 154: rotateWord(c, insn, 2); break; // rlwimi
-        case 155: rotateDoubleImmediate(c, insn, 0); break; // rldicl
-        case 156: rotateDoubleImmediate(c, insn, 1); break; // rldicr
-        case 157: rotateDoubleImmediate(c, insn, 2); break; // rldic
-        case 158: rotateDoubleImmediate(c, insn, 3); break; // rldimi
-        case 159: rotateDouble(c, insn, 0); break; // rldcl
-        case 160: rotateDouble(c, insn, 1); break; // rldcr
-        case 161: shiftWord(c, insn, 0); break; // slw
-        case 162: shiftWord(c, insn, 1); break; // srw
-        case 163: shiftWord(c, insn, 2); break; // sraw
-        case 164: srawi(c, insn); break; // srawi
-        case 165: shiftDouble(c, insn, 0); break; // sld
-        case 166: shiftDouble(c, insn, 1); break; // srd
-        case 167: shiftDouble(c, insn, 2); break; // srad
-        case 168: sradi(c, insn); break; // sradi
-        case 169: extswsli(c, insn); break; // extswsli
-        case 170: mtspr(c, insn); break; // mtspr
-        case 171: mfspr(c, insn); break; // mfspr
-        case 172: mfspr(c, insn); break; // mftb
-        case 173: mtcrf(c, insn, 0); break; // mtcrf
-        case 174: mtcrf(c, insn, 1); break; // mtocrf
-        case 175: mfcr(c, insn, 0); break; // mfcr
-        case 176: mfcr(c, insn, 1); break; // mfocrf
-        case 177: loadAndReserve(c, insn, 1); break; // lbarx
-        case 178: loadAndReserve(c, insn, 2); break; // lharx
-        case 179: loadAndReserve(c, insn, 4); break; // lwarx
-        case 180: loadAndReserve(c, insn, 8); break; // ldarx
-        case 181: loadAndReserve(c, insn, 16); break; // lqarx
-        case 182: storeConditional(c, insn, 1); break; // stbcx.
-        case 183: storeConditional(c, insn, 2); break; // sthcx.
-        case 184: storeConditional(c, insn, 4); break; // stwcx.
-        case 185: storeConditional(c, insn, 8); break; // stdcx.
-        case 186: storeConditional(c, insn, 16); break; // stqcx.
-        case 187: dcbz(c, insn); break; // dcbz
-        case 188: cacheFlush(c, insn); break; // dcbst
-        case 189: cacheFlush(c, insn); break; // dcbf
-        case 190: cacheHint(c, insn); break; // dcbt
-        case 191: cacheHint(c, insn); break; // dcbtst
-        case 192: cacheFlush(c, insn); break; // icbi
-        case 193: sync(c, insn); break; // sync
-        case 194: cacheHint(c, insn); break; // eieio
-        case 195: isync(c, insn); break; // isync
-        case 196: mfmsr(c, insn); break; // mfmsr
-        case 197: mtmsr(c, insn, 0); break; // mtmsr
-        case 198: mtmsr(c, insn, 1); break; // mtmsrd
-        case 199: returnFromInterrupt(c, insn, 0); break; // rfid
-        case 200: returnFromInterrupt(c, insn, 1); break; // hrfid
-        case 1:
-        default:
-          c.illegalInstruction(insn);
+    // Straight-line code on this page: the page tag holds until pc leaves the line.
+    for (;;) {
+      const k = (lo & 0xffc) >> 1;
+      let op = page[k];
+      if (op === 0) op = decodeInto(c, page, k);
+      const insn = page[k + 1];
+      const next = (lo + 4) | 0;
+      c.pcLo = next;
+      c.n = ++n;
+      switch (op) {
+          case 2: branch(c, insn); continue slice; // b
+          case 3: branchCond(c, insn); continue slice; // bc
+          case 4: branchCondTo(c, insn, 0); continue slice; // bclr
+          case 5: branchCondTo(c, insn, 1); continue slice; // bcctr
+          case 6: branchCondTo(c, insn, 2); continue slice; // bctar
+          case 7: systemCall(c, insn); continue slice; // sc
+          case 8: crLogical(c, insn, 0); break; // crand
+          case 9: crLogical(c, insn, 1); break; // cror
+          case 10: crLogical(c, insn, 2); break; // crxor
+          case 11: crLogical(c, insn, 3); break; // crnand
+          case 12: crLogical(c, insn, 4); break; // crnor
+          case 13: crLogical(c, insn, 5); break; // creqv
+          case 14: crLogical(c, insn, 6); break; // crandc
+          case 15: crLogical(c, insn, 7); break; // crorc
+          case 16: mcrf(c, insn); break; // mcrf
+          case 17: loadD(c, insn, 1, 0); break; // lbz
+          case 18: loadD(c, insn, 1, 4); break; // lbzu
+          case 19: loadD(c, insn, 2, 0); break; // lhz
+          case 20: loadD(c, insn, 2, 4); break; // lhzu
+          case 21: loadD(c, insn, 2, 1); break; // lha
+          case 22: loadD(c, insn, 2, 5); break; // lhau
+          case 23: loadD(c, insn, 4, 0); break; // lwz
+          case 24: loadD(c, insn, 4, 4); break; // lwzu
+          case 25: loadD(c, insn, 8, 8); break; // ld
+          case 26: loadD(c, insn, 8, 12); break; // ldu
+          case 27: loadD(c, insn, 4, 9); break; // lwa
+          case 28: loadX(c, insn, 1, 0); break; // lbzx
+          case 29: loadX(c, insn, 1, 4); break; // lbzux
+          case 30: loadX(c, insn, 2, 0); break; // lhzx
+          case 31: loadX(c, insn, 2, 4); break; // lhzux
+          case 32: loadX(c, insn, 2, 1); break; // lhax
+          case 33: loadX(c, insn, 2, 5); break; // lhaux
+          case 34: loadX(c, insn, 4, 0); break; // lwzx
+          case 35: loadX(c, insn, 4, 4); break; // lwzux
+          case 36: loadX(c, insn, 4, 1); break; // lwax
+          case 37: loadX(c, insn, 4, 5); break; // lwaux
+          case 38: loadX(c, insn, 8, 0); break; // ldx
+          case 39: loadX(c, insn, 8, 4); break; // ldux
+          case 40: storeD(c, insn, 1, 0); break; // stb
+          case 41: storeD(c, insn, 1, 4); break; // stbu
+          case 42: storeD(c, insn, 2, 0); break; // sth
+          case 43: storeD(c, insn, 2, 4); break; // sthu
+          case 44: storeD(c, insn, 4, 0); break; // stw
+          case 45: storeD(c, insn, 4, 4); break; // stwu
+          case 46: storeD(c, insn, 8, 8); break; // std
+          case 47: storeD(c, insn, 8, 12); break; // stdu
+          case 48: storeX(c, insn, 1, 0); break; // stbx
+          case 49: storeX(c, insn, 1, 4); break; // stbux
+          case 50: storeX(c, insn, 2, 0); break; // sthx
+          case 51: storeX(c, insn, 2, 4); break; // sthux
+          case 52: storeX(c, insn, 4, 0); break; // stwx
+          case 53: storeX(c, insn, 4, 4); break; // stwux
+          case 54: storeX(c, insn, 8, 0); break; // stdx
+          case 55: storeX(c, insn, 8, 4); break; // stdux
+          case 56: loadQuad(c, insn); break; // lq
+          case 57: storeQuad(c, insn); break; // stq
+          case 58: loadX(c, insn, 2, 2); break; // lhbrx
+          case 59: loadX(c, insn, 4, 2); break; // lwbrx
+          case 60: loadX(c, insn, 8, 2); break; // ldbrx
+          case 61: storeX(c, insn, 2, 2); break; // sthbrx
+          case 62: storeX(c, insn, 4, 2); break; // stwbrx
+          case 63: storeX(c, insn, 8, 2); break; // stdbrx
+          case 64: loadMultiple(c, insn); break; // lmw
+          case 65: storeMultiple(c, insn); break; // stmw
+          case 66: loadString(c, insn, 0); break; // lswi
+          case 67: loadString(c, insn, 1); break; // lswx
+          case 68: storeString(c, insn, 0); break; // stswi
+          case 69: storeString(c, insn, 1); break; // stswx
+          case 70: addImmediate(c, insn, 0); break; // addi
+          case 71: addImmediate(c, insn, 16); break; // addis
+          case 72: addpcis(c, insn); break; // addpcis
+          case 73: addImmediateCarrying(c, insn, 0); break; // addic
+          case 74: addImmediateCarrying(c, insn, 1); break; // addic.
+          case 75: subfImmediateCarrying(c, insn); break; // subfic
+          case 76: add(c, insn); break; // add
+          case 77: subf(c, insn); break; // subf
+          case 78: addc(c, insn); break; // addc
+          case 79: subfc(c, insn); break; // subfc
+          case 80: adde(c, insn); break; // adde
+          case 81: subfe(c, insn); break; // subfe
+          case 82: addme(c, insn, 0); break; // addme
+          case 83: addme(c, insn, 1); break; // subfme
+          case 84: addze(c, insn, 0); break; // addze
+          case 85: addze(c, insn, 1); break; // subfze
+          case 86: neg(c, insn); break; // neg
+          case 87: addex(c, insn); break; // addex
+          case 88: mulli(c, insn); break; // mulli
+          case 89: mullw(c, insn); break; // mullw
+          case 90: mulhw(c, insn, 1); break; // mulhw
+          case 91: mulhw(c, insn, 0); break; // mulhwu
+          case 92: mulld(c, insn); break; // mulld
+          case 93: mulhd(c, insn, 1); break; // mulhd
+          case 94: mulhd(c, insn, 0); break; // mulhdu
+          case 95: maddhd(c, insn, 1); break; // maddhd
+          case 96: maddhd(c, insn, 0); break; // maddhdu
+          case 97: maddld(c, insn); break; // maddld
+          case 98: divw(c, insn, 1, 0); break; // divw
+          case 99: divw(c, insn, 0, 0); break; // divwu
+          case 100: divw(c, insn, 1, 1); break; // divwe
+          case 101: divw(c, insn, 0, 1); break; // divweu
+          case 102: divd(c, insn, 1, 0); break; // divd
+          case 103: divd(c, insn, 0, 0); break; // divdu
+          case 104: divd(c, insn, 1, 1); break; // divde
+          case 105: divd(c, insn, 0, 1); break; // divdeu
+          case 106: modw(c, insn, 1); break; // modsw
+          case 107: modw(c, insn, 0); break; // moduw
+          case 108: modd(c, insn, 1); break; // modsd
+          case 109: modd(c, insn, 0); break; // modud
+          case 110: darn(c, insn); break; // darn
+          case 111: compareImmediate(c, insn, 1); break; // cmpi
+          case 112: compareImmediate(c, insn, 0); break; // cmpli
+          case 113: compare(c, insn, 1); break; // cmp
+          case 114: compare(c, insn, 0); break; // cmpl
+          case 115: cmprb(c, insn); break; // cmprb
+          case 116: cmpeqb(c, insn); break; // cmpeqb
+          case 117: setb(c, insn); break; // setb
+          case 118: mcrxrx(c, insn); break; // mcrxrx
+          case 119: trapImmediate(c, insn, 0); break; // twi
+          case 120: trapImmediate(c, insn, 1); break; // tdi
+          case 121: trap(c, insn, 0); break; // tw
+          case 122: trap(c, insn, 1); break; // td
+          case 123: isel(c, insn); break; // isel
+          case 124: logicalImmediate(c, insn, 0, 0, 1); break; // andi.
+          case 125: logicalImmediate(c, insn, 0, 16, 1); break; // andis.
+          case 126: logicalImmediate(c, insn, 1, 0, 0); break; // ori
+          case 127: logicalImmediate(c, insn, 1, 16, 0); break; // oris
+          case 128: logicalImmediate(c, insn, 2, 0, 0); break; // xori
+          case 129: logicalImmediate(c, insn, 2, 16, 0); break; // xoris
+          case 130: logical(c, insn, 0); break; // and
+          case 131: logical(c, insn, 1); break; // or
+          case 132: logical(c, insn, 2); break; // xor
+          case 133: logical(c, insn, 3); break; // nand
+          case 134: logical(c, insn, 4); break; // nor
+          case 135: logical(c, insn, 5); break; // eqv
+          case 136: logical(c, insn, 6); break; // andc
+          case 137: logical(c, insn, 7); break; // orc
+          case 138: extendSign(c, insn, 8); break; // extsb
+          case 139: extendSign(c, insn, 16); break; // extsh
+          case 140: extendSign(c, insn, 32); break; // extsw
+          case 141: countZeros(c, insn, 0); break; // cntlzw
+          case 142: countZeros(c, insn, 1); break; // cntlzd
+          case 143: countZeros(c, insn, 2); break; // cnttzw
+          case 144: countZeros(c, insn, 3); break; // cnttzd
+          case 145: cmpb(c, insn); break; // cmpb
+          case 146: popcount(c, insn, 8); break; // popcntb
+          case 147: popcount(c, insn, 32); break; // popcntw
+          case 148: popcount(c, insn, 64); break; // popcntd
+          case 149: parity(c, insn, 32); break; // prtyw
+          case 150: parity(c, insn, 64); break; // prtyd
+          case 151: bpermd(c, insn); break; // bpermd
+          case 152: rotateWord(c, insn, 0); break; // rlwinm
+          case 153: rotateWord(c, insn, 1); break; // rlwnm
+          case 154: rotateWord(c, insn, 2); break; // rlwimi
+          case 155: rotateDoubleImmediate(c, insn, 0); break; // rldicl
+          case 156: rotateDoubleImmediate(c, insn, 1); break; // rldicr
+          case 157: rotateDoubleImmediate(c, insn, 2); break; // rldic
+          case 158: rotateDoubleImmediate(c, insn, 3); break; // rldimi
+          case 159: rotateDouble(c, insn, 0); break; // rldcl
+          case 160: rotateDouble(c, insn, 1); break; // rldcr
+          case 161: shiftWord(c, insn, 0); break; // slw
+          case 162: shiftWord(c, insn, 1); break; // srw
+          case 163: shiftWord(c, insn, 2); break; // sraw
+          case 164: srawi(c, insn); break; // srawi
+          case 165: shiftDouble(c, insn, 0); break; // sld
+          case 166: shiftDouble(c, insn, 1); break; // srd
+          case 167: shiftDouble(c, insn, 2); break; // srad
+          case 168: sradi(c, insn); break; // sradi
+          case 169: extswsli(c, insn); break; // extswsli
+          case 170: mtspr(c, insn); break; // mtspr
+          case 171: mfspr(c, insn); break; // mfspr
+          case 172: mfspr(c, insn); break; // mftb
+          case 173: mtcrf(c, insn, 0); break; // mtcrf
+          case 174: mtcrf(c, insn, 1); break; // mtocrf
+          case 175: mfcr(c, insn, 0); break; // mfcr
+          case 176: mfcr(c, insn, 1); break; // mfocrf
+          case 177: loadAndReserve(c, insn, 1); break; // lbarx
+          case 178: loadAndReserve(c, insn, 2); break; // lharx
+          case 179: loadAndReserve(c, insn, 4); break; // lwarx
+          case 180: loadAndReserve(c, insn, 8); break; // ldarx
+          case 181: loadAndReserve(c, insn, 16); break; // lqarx
+          case 182: storeConditional(c, insn, 1); break; // stbcx.
+          case 183: storeConditional(c, insn, 2); break; // sthcx.
+          case 184: storeConditional(c, insn, 4); break; // stwcx.
+          case 185: storeConditional(c, insn, 8); break; // stdcx.
+          case 186: storeConditional(c, insn, 16); break; // stqcx.
+          case 187: dcbz(c, insn); break; // dcbz
+          case 188: cacheFlush(c, insn); break; // dcbst
+          case 189: cacheFlush(c, insn); break; // dcbf
+          case 190: cacheHint(c, insn); break; // dcbt
+          case 191: cacheHint(c, insn); break; // dcbtst
+          case 192: cacheFlush(c, insn); break; // icbi
+          case 193: sync(c, insn); break; // sync
+          case 194: cacheHint(c, insn); break; // eieio
+          case 195: isync(c, insn); continue slice; // isync
+          case 196: mfmsr(c, insn); break; // mfmsr
+          case 197: mtmsr(c, insn, 0); continue slice; // mtmsr
+          case 198: mtmsr(c, insn, 1); continue slice; // mtmsrd
+          case 199: returnFromInterrupt(c, insn, 0); continue slice; // rfid
+          case 200: returnFromInterrupt(c, insn, 1); continue slice; // hrfid
+          case 1:
+          default:
+            c.illegalInstruction(insn);
+            continue slice;
+      }
+      // Leave the line at a page end, an interrupt (pc moved), or the end of the slice.
+      if (c.pcLo !== next || (next & 0xfff) === 0 || n >= c.sliceEnd) {
+        if (next === 0 && c.pcLo === 0) c.pcHi = (hi + 1) & -c.mode64;
+        continue slice;
+      }
+      lo = next;
     }
   }
   c.retired += n;
