@@ -42,12 +42,17 @@ export class SparRunner {
     [c.tarHi, c.tarLo] = split(input.tar);
     c.sprHi[SPR_DAR] = c.sprLo[SPR_DAR] = c.sprLo[SPR_DSISR] = 0;
     c.resvAddr = -1;
-    let msrHi = input.flags & FLAG_32BIT ? 0 : MSR_SF;
+    const msrHi = input.flags & FLAG_32BIT ? 0 : MSR_SF;
     let msrLo = MSR_ME | MSR_RI | (le ? MSR_LE : 0);
     if (input.flags & FLAG_PR) msrLo |= MSR_PR | MSR_EE | MSR_IR | MSR_DR;
     c.setMsr(msrHi, msrLo);
     c.interruptLittleEndian = le;
     c.pc = BigInt(S);
+    // The runner enters each case with rfid, leaving SRR0 = S and SRR1 = the case's MSR.
+    c.sprHi[SPR_SRR0] = 0;
+    c.sprLo[SPR_SRR0] = S;
+    c.sprHi[SPR_SRR1] = msrHi;
+    c.sprLo[SPR_SRR1] = msrLo;
     for (let steps = 0; steps < 64 && !isVector(c.pc); steps++) runSlice(c, 1);
     const result: CaseResult = {
       gpr: Array.from({ length: 32 }, (_, i) => c.gpr(i)),

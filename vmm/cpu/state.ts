@@ -4,23 +4,34 @@
 
 import { GuestMemory, PAGE_SHIFT } from "../mmu/guest-memory.ts";
 import { SoftTlb } from "../mmu/soft-tlb.ts";
+import { ACCESS_EXEC, DSISR_STORE, FAULT_MACHINE_CHECK as MMU_MACHINE_CHECK, FAULT_SEGMENT, newTranslateResult, type Access, type Mmu, type TranslateResult } from "../mmu/mmu.ts";
 import { FAULT_MACHINE_CHECK, translateReal } from "../mmu/translate.ts";
 import { OP_UNDECODED } from "./isa/decode.ts";
 import type { CpuModel, IsaLevel } from "./models.ts";
 import { MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SF } from "./msr.ts";
-import { SPR_DAR, SPR_DSISR, SPR_PIR, SPR_PVR, SPR_SRR0, SPR_SRR1 } from "./sprs.ts";
+import { SPR_DAR, SPR_DSISR, SPR_FSCR, SPR_LPCR, SPR_PIR, SPR_PVR, SPR_SRR0, SPR_SRR1 } from "./sprs.ts";
 import { Timebase, type TimebaseMode } from "./timebase.ts";
 
 /** Interrupt vectors (Book III §7.5). */
 export const VEC_MACHINE_CHECK = 0x200, VEC_DSI = 0x300, VEC_ISI = 0x400, VEC_EXTERNAL = 0x500;
 export const VEC_ALIGNMENT = 0x600, VEC_PROGRAM = 0x700, VEC_FP_UNAVAILABLE = 0x800, VEC_DECREMENTER = 0x900;
-export const VEC_SYSTEM_CALL = 0xc00, VEC_TRACE = 0xd00;
+export const VEC_SYSTEM_CALL = 0xc00, VEC_TRACE = 0xd00, VEC_DATA_SEGMENT = 0x380, VEC_INSTRUCTION_SEGMENT = 0x480;
+export const VEC_FACILITY_UNAVAILABLE = 0xf60, VEC_SCV = 0x17000;
+
+/** LPCR fields (Book III §2.2), in the low word: AIL at bits 39:40, ILE at bit 38. */
+export const LPCR_AIL_SHIFT = 23, LPCR_ILE = 1 << 25;
+
+/** FSCR enable bits (low word) and the matching FSCR[IC] cause codes (Book III §4.3.2). */
+export const FSCR_TAR = 1 << 8, FSCR_SCV = 1 << 12, FSCR_DSCR = 1 << 2;
+export const FSCR_IC_TAR = 8, FSCR_IC_SCV = 12, FSCR_IC_DSCR = 2;
 
 /** SRR1 bits for program interrupts (ISA bits 43..47), in the low word. */
 export const SRR1_FP_ENABLED = 1 << 20, SRR1_ILLEGAL = 1 << 19, SRR1_PRIVILEGED = 1 << 18, SRR1_TRAP = 1 << 17;
 
 /** Access kinds for the slow path. */
-export const ACCESS_READ = 0, ACCESS_WRITE = 1, ACCESS_EXEC = 2;
+export const ACCESS_READ = 0, ACCESS_WRITE = 1;
+/** translateData's answer for an access that spans two pages mapped apart: do it byte by byte. */
+export const SPLIT_ACCESS = -2;
 
 /** The hypervisor side of `sc 1`: implemented by the machine, never by the CPU. */
 export type HypercallHandler = (cpu: Cpu) => void;
@@ -111,6 +122,10 @@ export class Cpu {
   retired = 0;
   /** Set when the CPU stops for good (power-off, fatal error) or waits (H_CEDE). */
   halted = false;
+
+  /** The partition's MMU for relocated accesses (hash or radix), set by the machine; real mode without it. */
+  mmu: Mmu | undefined;
+  private readonly xlate: TranslateResult = newTranslateResult();
 
   hypercall: HypercallHandler = (c) => c.setGpr(3, -2); // H_FUNCTION until a machine installs its table
   logUnimplemented: UnimplementedLog = () => {};
@@ -228,6 +243,9 @@ export class Cpu {
    * Deliver an interrupt: SRR0 gets `srr0` (the faulting or the next instruction, by type),
    * SRR1 the MSR with bits 33:36 and 42:47 replaced by `srr1Bits`, and the new MSR is
    * 64-bit, privileged, relocation off, with HV and ME kept and LE taken from LPCR[ILE].
+   * LPCR[AIL] (set through H_SET_MODE) relocates interrupts taken with translation on:
+   * AIL=3 to 0xc000_0000_0000_4000 + vector, AIL=2 to 0x1_8000 + vector, with IR and DR left
+   * on (Book III §7.5, never for machine check or system reset).
    */
   interrupt(vector: number, srr0Hi: number, srr0Lo: number, srr1Bits: number): void {
     this.onInterrupt?.(vector);
@@ -235,15 +253,34 @@ export class Cpu {
     this.sprLo[SPR_SRR0] = srr0Lo;
     this.sprHi[SPR_SRR1] = this.msrHi;
     this.sprLo[SPR_SRR1] = (this.msrLo & ~0x783f0000) | (srr1Bits & 0x783f0000);
-    const ile = this.interruptLittleEndian ? MSR_LE : 0;
-    this.setMsr(MSR_SF | (this.msrHi & MSR_HV), (this.msrLo & MSR_ME) | ile);
-    this.pcHi = 0;
-    this.pcLo = vector;
+    this.deliver(vector);
+  }
+
+  /** Enter the interrupt vector: new MSR, AIL relocation, no reservation. */
+  private deliver(vector: number): void {
+    const lpcr = this.sprLo[SPR_LPCR];
+    const ail = (lpcr >>> LPCR_AIL_SHIFT) & 3;
+    const relocate = ail >= 2 && (this.msrLo & (MSR_IR | MSR_DR)) === (MSR_IR | MSR_DR) && vector > 0x200;
+    const ile = lpcr & LPCR_ILE ? MSR_LE : 0;
+    this.setMsr(MSR_SF | (this.msrHi & MSR_HV), (this.msrLo & MSR_ME) | ile | (relocate ? MSR_IR | MSR_DR : 0));
+    if (relocate && ail === 3) {
+      this.pcHi = 0xc0000000 | 0;
+      this.pcLo = 0x4000 + vector;
+    } else {
+      this.pcHi = 0;
+      this.pcLo = relocate ? 0x18000 + vector : vector;
+    }
     this.resvAddr = -1;
   }
 
-  /** LPCR[ILE]: the endianness interrupts run in, set by the hypervisor (H_SET_MODE for a guest). */
-  interruptLittleEndian = false;
+  /** LPCR[ILE] as a flag, for tests and the machine (the hypervisor owns LPCR). */
+  get interruptLittleEndian(): boolean {
+    return (this.sprLo[SPR_LPCR] & LPCR_ILE) !== 0;
+  }
+
+  set interruptLittleEndian(on: boolean) {
+    this.sprLo[SPR_LPCR] = on ? this.sprLo[SPR_LPCR] | LPCR_ILE : this.sprLo[SPR_LPCR] & ~LPCR_ILE;
+  }
 
   /** Address of the instruction being executed (the interpreter has already advanced pc). */
   ciaLo(): number {
@@ -252,6 +289,34 @@ export class Cpu {
 
   ciaHi(): number {
     return this.pcLo === 0 && this.mode64 ? (this.pcHi - 1) | 0 : this.pcHi;
+  }
+
+  /**
+   * Facility unavailable (Book III §7.5.20): a problem-state use of a facility FSCR does not
+   * enable. FSCR[IC] (bits 0:7) records which one; SRR0 is the instruction.
+   */
+  facilityUnavailable(cause: number): void {
+    this.sprHi[SPR_FSCR] = (this.sprHi[SPR_FSCR] & 0x00ffffff) | (cause << 24);
+    this.interrupt(VEC_FACILITY_UNAVAILABLE, this.ciaHi(), this.ciaLo(), 0);
+  }
+
+  /** Whether problem state may use the facility with this FSCR enable bit (privileged state always may). */
+  facilityEnabled(fscrBit: number): boolean {
+    return !this.problem || (this.sprLo[SPR_FSCR] & fscrBit) !== 0;
+  }
+
+  /**
+   * System call vectored (scv, ISA 3.0): LR = the next instruction, CTR = the MSR, and the vector
+   * is 0x1_7000 + 32 x LEV (relocated by AIL like other interrupts). SRR0/SRR1 are untouched.
+   */
+  systemCallVectored(lev: number): void {
+    this.onInterrupt?.(VEC_SCV + 32 * lev);
+    this.lrHi = this.pcHi;
+    this.lrLo = this.pcLo;
+    this.ctrHi = this.msrHi;
+    this.ctrLo = this.msrLo;
+    this.deliver(VEC_SCV + 32 * lev);
+    if (this.pcHi === (0xc0000000 | 0)) this.pcLo = (this.pcLo - 0x4000) | 0; // AIL=3: 0xc000_0000_0001_7000 + 32 x LEV
   }
 
   /** Program interrupt for the current instruction (illegal, privileged, trap). */
@@ -309,22 +374,39 @@ export class Cpu {
   // ---- Memory slow paths (the fast paths are inlined in exec/memory.ts)
 
   /**
-   * Translate an effective address for a data access of `size` bytes; -1 after raising the
-   * interrupt. Fills the soft TLB when the whole access sits in one page.
+   * Translate an effective address for a data access of `size` bytes: the real address, or -1
+   * after raising the interrupt, or SPLIT_ACCESS when the access spans two pages that are not
+   * contiguous in real memory (both pages are checked first, so a store never half-happens).
+   * Fills the soft TLB with what the translation permits when the access sits in one page.
    */
   translateData(hi: number, lo: number, size: number, access: number): number {
     if (!this.mode64) hi = 0;
-    const ra = translateReal(hi, lo, this.mem.size);
-    if (ra === FAULT_MACHINE_CHECK || ra + size > this.mem.size) {
-      this.machineCheck();
-      return -1;
+    const crosses = (lo & 0xfff) + size > 0x1000;
+    let ra: number, mayRead = true, mayWrite = true;
+    if (this.msrLo & MSR_DR && this.mmu !== undefined) {
+      const r = this.xlate;
+      if (!this.mmu.translate(this, hi, lo, access as Access, r)) return this.dataFault(hi, lo, access, r);
+      ra = r.ra;
+      mayRead = r.read;
+      mayWrite = r.write;
+      if (crosses) {
+        const endLo = (lo + size - 1) | 0, endHi = endLo >>> 0 < lo >>> 0 ? (hi + 1) & -this.mode64 : hi;
+        if (!this.mmu.translate(this, endHi, endLo, access as Access, r)) return this.dataFault(endHi, endLo, access, r);
+        if (r.ra !== ra + size - 1) return SPLIT_ACCESS;
+      }
+    } else {
+      ra = translateReal(hi, lo, this.mem.size);
+      if (ra === FAULT_MACHINE_CHECK || ra + size > this.mem.size) {
+        this.machineCheck();
+        return -1;
+      }
     }
     const pagePa = ra & ~0xfff;
-    if ((lo & 0xfff) + size <= 0x1000) {
+    if (!crosses) {
       if (access === ACCESS_WRITE) {
         if (this.mem.codePages[ra >>> PAGE_SHIFT]) this.invalidateCode(ra, size);
-        else this.tlb.fillWrite(hi, lo, pagePa);
-      } else this.tlb.fillRead(hi, lo, pagePa);
+        else if (mayWrite) this.tlb.fillWrite(hi, lo, pagePa);
+      } else if (mayRead) this.tlb.fillRead(hi, lo, pagePa);
     } else if (access === ACCESS_WRITE) {
       // A store crossing pages: invalidate decoded code on both sides.
       if (this.mem.codePages[ra >>> PAGE_SHIFT] || this.mem.codePages[(ra + size - 1) >>> PAGE_SHIFT]) this.invalidateCode(ra, size);
@@ -332,9 +414,26 @@ export class Cpu {
     return ra;
   }
 
+  /** A failed data translation: DSI, data segment or machine check, with DAR and DSISR. */
+  private dataFault(hi: number, lo: number, access: number, r: TranslateResult): number {
+    if (r.fault === MMU_MACHINE_CHECK) this.machineCheck();
+    else if (r.fault === FAULT_SEGMENT) this.dataInterrupt(VEC_DATA_SEGMENT, hi, lo, this.sprLo[SPR_DSISR]);
+    else this.dataInterrupt(VEC_DSI, hi, lo, r.dsisr | (access === ACCESS_WRITE ? DSISR_STORE : 0));
+    return -1;
+  }
+
   /** Real address of the instruction page holding the effective address, or -1 after an interrupt. */
   translateFetch(hi: number, lo: number): number {
-    const ra = translateReal(this.mode64 ? hi : 0, lo, this.mem.size);
+    if (!this.mode64) hi = 0;
+    if (this.msrLo & MSR_IR && this.mmu !== undefined) {
+      const r = this.xlate;
+      if (this.mmu.translate(this, hi, lo, ACCESS_EXEC, r)) return r.ra & ~0xfff;
+      // Instruction faults report the address being fetched in SRR0, and their cause in SRR1.
+      if (r.fault === MMU_MACHINE_CHECK) this.interrupt(VEC_MACHINE_CHECK, hi, lo, 0);
+      else this.interrupt(r.fault === FAULT_SEGMENT ? VEC_INSTRUCTION_SEGMENT : VEC_ISI, hi, lo, r.srr1);
+      return -1;
+    }
+    const ra = translateReal(hi, lo, this.mem.size);
     if (ra === FAULT_MACHINE_CHECK) {
       this.interrupt(VEC_MACHINE_CHECK, hi, lo, 0);
       return -1;

@@ -3,7 +3,7 @@
 // pc is the NIA a link register receives, and the current address is pc - 4.
 
 import { L_AND, L_ANDC, L_EQV, L_NAND, L_NOR, L_OR, L_ORC, L_XOR } from "../isa/table.ts";
-import { VEC_SYSTEM_CALL, type Cpu } from "../state.ts";
+import { FSCR_IC_SCV, FSCR_IC_TAR, FSCR_SCV, FSCR_TAR, VEC_SYSTEM_CALL, type Cpu } from "../state.ts";
 
 function setLinkToNext(c: Cpu): void {
   c.lrHi = c.pcHi;
@@ -87,6 +87,7 @@ function bcctrTestAndDecrement(c: Cpu, insn: number): boolean {
 
 /** bclr (0), bcctr (1), bctar (2). */
 export function branchCondTo(c: Cpu, insn: number, target: number): void {
+  if (target === 2 && !c.facilityEnabled(FSCR_TAR)) return c.facilityUnavailable(FSCR_IC_TAR);
   // Read the target before CTR is decremented or LR is written.
   const hi = target === 0 ? c.lrHi : target === 1 ? c.ctrHi : c.tarHi;
   const lo = target === 0 ? c.lrLo : target === 1 ? c.ctrLo : c.tarLo;
@@ -130,4 +131,10 @@ export function systemCall(c: Cpu, insn: number): void {
     return;
   }
   c.interrupt(VEC_SYSTEM_CALL, c.pcHi, c.pcLo, 0);
+}
+
+/** scv: needs FSCR[SCV] in problem state; LEV is the low 7 bits of the vector number. */
+export function systemCallVectored(c: Cpu, insn: number): void {
+  if (!c.facilityEnabled(FSCR_SCV)) return c.facilityUnavailable(FSCR_IC_SCV);
+  c.systemCallVectored((insn >>> 5) & 0x7f);
 }

@@ -5,7 +5,7 @@
 // helpers leave the effective address in c.eaHi/c.eaLo.
 
 import { TLB_MASK } from "../../mmu/soft-tlb.ts";
-import { ACCESS_READ, ACCESS_WRITE, type Cpu } from "../state.ts";
+import { ACCESS_READ, ACCESS_WRITE, SPLIT_ACCESS, type Cpu } from "../state.ts";
 import { bswap16, bswap32 } from "./int64.ts";
 
 /** EA = (RA|0) + d, truncated to 32 bits in 32-bit mode. */
@@ -60,7 +60,7 @@ export function read8(c: Cpu, hi: number, lo: number): number {
 
 export function read16(c: Cpu, hi: number, lo: number): number {
   const pa = readAddress(c, hi, lo, 2);
-  if (pa < 0) return 0;
+  if (pa < 0) return pa === SPLIT_ACCESS ? readSplit(c, hi, lo, 2) : 0;
   if (pa & 1) return c.ramView.getUint16(pa, c.le === 1);
   const v = c.ram16[pa >> 1];
   return c.le ? v : bswap16(v);
@@ -68,7 +68,7 @@ export function read16(c: Cpu, hi: number, lo: number): number {
 
 export function read32(c: Cpu, hi: number, lo: number): number {
   const pa = readAddress(c, hi, lo, 4);
-  if (pa < 0) return 0;
+  if (pa < 0) return pa === SPLIT_ACCESS ? readSplit(c, hi, lo, 4) : 0;
   if (pa & 3) return c.ramView.getInt32(pa, c.le === 1);
   const v = c.ram32[pa >> 2];
   return c.le ? v : bswap32(v);
@@ -77,7 +77,7 @@ export function read32(c: Cpu, hi: number, lo: number): number {
 /** Reads a doubleword: returns the low half, leaves the high half in c.loadHi. */
 export function read64(c: Cpu, hi: number, lo: number): number {
   const pa = readAddress(c, hi, lo, 8);
-  if (pa < 0) return 0;
+  if (pa < 0) return pa === SPLIT_ACCESS ? readSplit(c, hi, lo, 8) : 0;
   if (pa & 7) {
     const le = c.le === 1;
     c.loadHi = c.ramView.getInt32(le ? pa + 4 : pa, le);
@@ -99,21 +99,21 @@ export function write8(c: Cpu, hi: number, lo: number, v: number): void {
 
 export function write16(c: Cpu, hi: number, lo: number, v: number): void {
   const pa = writeAddress(c, hi, lo, 2);
-  if (pa < 0) return;
+  if (pa < 0) return pa === SPLIT_ACCESS ? writeSplit(c, hi, lo, 2, 0, v) : undefined;
   if (pa & 1) c.ramView.setUint16(pa, v, c.le === 1);
   else c.ram16[pa >> 1] = c.le ? v : bswap16(v);
 }
 
 export function write32(c: Cpu, hi: number, lo: number, v: number): void {
   const pa = writeAddress(c, hi, lo, 4);
-  if (pa < 0) return;
+  if (pa < 0) return pa === SPLIT_ACCESS ? writeSplit(c, hi, lo, 4, 0, v) : undefined;
   if (pa & 3) c.ramView.setInt32(pa, v, c.le === 1);
   else c.ram32[pa >> 2] = c.le ? v : bswap32(v);
 }
 
 export function write64(c: Cpu, hi: number, lo: number, vh: number, vl: number): void {
   const pa = writeAddress(c, hi, lo, 8);
-  if (pa < 0) return;
+  if (pa < 0) return pa === SPLIT_ACCESS ? writeSplit(c, hi, lo, 8, vh, vl) : undefined;
   if (pa & 7) {
     const le = c.le === 1;
     c.ramView.setInt32(le ? pa + 4 : pa, vh, le);
@@ -128,6 +128,38 @@ export function write64(c: Cpu, hi: number, lo: number, vh: number, vl: number):
     c.ram32[w] = bswap32(vh);
     c.ram32[w + 1] = bswap32(vl);
   }
+}
+
+// ---- Accesses spanning two pages mapped apart: one byte at a time, in storage order. Both
+// pages were translated before (translateData), so these cannot fault halfway.
+
+const splitBytes = new Uint8Array(8);
+const splitView = new DataView(splitBytes.buffer);
+
+function byteAddress(c: Cpu, hi: number, lo: number, i: number, write: boolean): number {
+  const l = (lo + i) | 0;
+  const h = (l >>> 0) < (lo >>> 0) ? (hi + 1) & -c.mode64 : hi;
+  return write ? writeAddress(c, h, l, 1) : readAddress(c, h, l, 1);
+}
+
+function readSplit(c: Cpu, hi: number, lo: number, size: number): number {
+  for (let i = 0; i < size; i++) splitBytes[i] = c.ram8[byteAddress(c, hi, lo, i, false)];
+  const le = c.le === 1;
+  if (size === 2) return splitView.getUint16(0, le);
+  if (size === 4) return splitView.getInt32(0, le);
+  c.loadHi = splitView.getInt32(le ? 4 : 0, le);
+  return splitView.getInt32(le ? 0 : 4, le);
+}
+
+function writeSplit(c: Cpu, hi: number, lo: number, size: number, vh: number, vl: number): void {
+  const le = c.le === 1;
+  if (size === 2) splitView.setUint16(0, vl, le);
+  else if (size === 4) splitView.setInt32(0, vl, le);
+  else {
+    splitView.setInt32(le ? 4 : 0, vh, le);
+    splitView.setInt32(le ? 0 : 4, vl, le);
+  }
+  for (let i = 0; i < size; i++) c.ram8[byteAddress(c, hi, lo, i, true)] = splitBytes[i];
 }
 
 /** Add a byte offset to the current EA (multiple/string/quadword accesses walk through memory). */

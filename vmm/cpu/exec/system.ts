@@ -6,10 +6,10 @@
 
 import { MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_ME, MSR_PR, MSR_RI } from "../msr.ts";
 import {
-  SPRS, SPR_CTR, SPR_DEC, SPR_HSRR0, SPR_HSRR1, SPR_LR, SPR_PCR, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TB, SPR_TBL_W, SPR_TBU,
+  SPRS, SPR_CTR, SPR_DEC, SPR_HSRR0, SPR_HSRR1, SPR_LPCR, SPR_LR, SPR_PCR, SPR_PID, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TB, SPR_TBL_W, SPR_TBU,
   SPR_TBU_W, SPR_XER, sprStorage, type SprAccess,
 } from "../sprs.ts";
-import { SRR1_ILLEGAL, SRR1_PRIVILEGED, type Cpu } from "../state.ts";
+import { FSCR_DSCR, FSCR_IC_DSCR, FSCR_IC_TAR, FSCR_TAR, SRR1_ILLEGAL, SRR1_PRIVILEGED, type Cpu } from "../state.ts";
 
 const RT = (i: number) => (i >>> 21) & 31;
 const SPR = (i: number) => ((i >>> 16) & 31) | (((i >>> 11) & 31) << 5);
@@ -32,6 +32,14 @@ function permitted(c: Cpu, num: number, access: SprAccess | undefined, write: bo
   return true;
 }
 
+/** Problem-state SPRs that FSCR can disable (TAR and the user DSCR number). */
+function facilityAllows(c: Cpu, num: number): boolean {
+  if (num === SPR_TAR && !c.facilityEnabled(FSCR_TAR)) c.facilityUnavailable(FSCR_IC_TAR);
+  else if (num === 3 && !c.facilityEnabled(FSCR_DSCR)) c.facilityUnavailable(FSCR_IC_DSCR);
+  else return true;
+  return false;
+}
+
 function timebaseNow(c: Cpu): number {
   return c.timebase.read(c.instructions);
 }
@@ -39,7 +47,7 @@ function timebaseNow(c: Cpu): number {
 export function mfspr(c: Cpu, insn: number): void {
   const num = SPR(insn), def = SPRS.get(num);
   const access = def !== undefined && def.isa <= c.isa ? def.read : undefined;
-  if (!permitted(c, num, access, false)) return;
+  if (!permitted(c, num, access, false) || !facilityAllows(c, num)) return;
   const rt = RT(insn);
   let hi: number, lo: number;
   switch (num) {
@@ -73,7 +81,7 @@ export function mfspr(c: Cpu, insn: number): void {
 export function mtspr(c: Cpu, insn: number): void {
   const num = SPR(insn), def = SPRS.get(num);
   const access = def !== undefined && def.isa <= c.isa ? def.write : undefined;
-  if (!permitted(c, num, access, true)) return;
+  if (!permitted(c, num, access, true) || !facilityAllows(c, num)) return;
   const rs = RT(insn), hi = c.gprHi[rs], lo = c.gprLo[rs];
   switch (num) {
     case SPR_XER: c.xer = lo; return;
@@ -91,6 +99,13 @@ export function mtspr(c: Cpu, insn: number): void {
       c.timebase.write(c.instructions, (lo >>> 0) * 4294967296 + (tb % 4294967296));
       return;
     }
+    case SPR_PID:
+    case SPR_LPCR:
+      // Translation depends on them: cached translations go (Book III §6.10).
+      c.sprHi[num] = def!.bits32 ? 0 : hi;
+      c.sprLo[num] = lo;
+      c.flushTranslation();
+      return;
     case SPR_PCR: {
       c.sprHi[num] = hi;
       c.sprLo[num] = lo;
@@ -155,17 +170,30 @@ export function mtmsr(c: Cpu, insn: number, doubleword: number): void {
   c.setMsr(hi, lo);
 }
 
+/** MSR as rfid-like instructions set it: HV can only be cleared, ME changes only in hypervisor state, PR forces EE/IR/DR. */
+function returnMsr(c: Cpu, hi: number, lo: number): void {
+  hi = (hi & ~MSR_HV) | (hi & c.msrHi & MSR_HV);
+  if (!c.hyper) lo = (lo & ~MSR_ME) | (c.msrLo & MSR_ME);
+  if (lo & MSR_PR) lo |= MSR_EE | MSR_IR | MSR_DR;
+  c.setMsr(hi, lo);
+}
+
+/** rfscv (ISA 3.0): MSR from CTR, NIA from LR. */
+export function returnFromScv(c: Cpu, _insn: number): void {
+  if (c.problem) return c.programInterrupt(SRR1_PRIVILEGED);
+  const pcHi = c.lrHi, pcLo = c.lrLo & ~3;
+  returnMsr(c, c.ctrHi, c.ctrLo);
+  c.pcHi = c.mode64 ? pcHi : 0;
+  c.pcLo = pcLo;
+  c.resvAddr = -1;
+}
+
 /** rfid (hyper=0) and hrfid (hyper=1). */
 export function returnFromInterrupt(c: Cpu, _insn: number, hyper: number): void {
   if (c.problem || (hyper && !c.hyper)) return c.programInterrupt(SRR1_PRIVILEGED);
   const r0 = hyper ? SPR_HSRR0 : SPR_SRR0, r1 = hyper ? SPR_HSRR1 : SPR_SRR1;
-  let hi = c.sprHi[r1], lo = c.sprLo[r1];
-  // HV can only be cleared, and ME only changes in hypervisor state.
-  hi = (hi & ~MSR_HV) | (hi & c.msrHi & MSR_HV);
-  if (!c.hyper) lo = (lo & ~MSR_ME) | (c.msrLo & MSR_ME);
-  if (lo & MSR_PR) lo |= MSR_EE | MSR_IR | MSR_DR;
   const pcHi = c.sprHi[r0], pcLo = c.sprLo[r0] & ~3;
-  c.setMsr(hi, lo);
+  returnMsr(c, c.sprHi[r1], c.sprLo[r1]);
   c.pcHi = c.mode64 ? pcHi : 0;
   c.pcLo = pcLo;
   c.resvAddr = -1;

@@ -148,6 +148,7 @@ export const INSNS: readonly InsnSpec[] = [
   xl("bcctr", 528, "BO,BI,BH", "branchCondTo", [1], { flags: BRANCH }),
   xl("bctar", 560, "BO,BI,BH", "branchCondTo", [2], { ...v207, flags: BRANCH }),
   insn("sc", "SC", 17, 2, "LEV", "systemCall", [], { flags: BRANCH | INTERRUPTS }),
+  insn("scv", "SC", 17, 1, "LEV", "systemCallVectored", [], { ...v300, flags: BRANCH | INTERRUPTS }),
   xl("crand", 257, "BT,BA,BB", "crLogical", [L_AND]),
   xl("cror", 449, "BT,BA,BB", "crLogical", [L_OR]),
   xl("crxor", 193, "BT,BA,BB", "crLogical", [L_XOR]),
@@ -336,6 +337,7 @@ export const INSNS: readonly InsnSpec[] = [
   x31("mtmsrd", 178, "RS,L15", "mtmsr", [1], { flags: PRIV | BRANCH }),
   xl("rfid", 18, "", "returnFromInterrupt", [0], { flags: PRIV | BRANCH }),
   xl("hrfid", 274, "", "returnFromInterrupt", [1], { flags: HV | BRANCH }),
+  xl("rfscv", 82, "", "returnFromScv", [], { ...v300, flags: PRIV | BRANCH }),
 ];
 
 /** Every distinct handler named by the table, for the dispatch generator and its test. */
