@@ -65,3 +65,31 @@ describe("pseries machine", () => {
     expect(machine.rtas.call(machine.mem.size - 4)).toBe(false);
   });
 });
+
+describe("H_SET_MODE", () => {
+  const call = (machine: PseriesMachine, args: number[]) => {
+    const cpu = machine.cpu;
+    cpu.setGpr(3, 0x31c);
+    args.forEach((v, i) => cpu.setGpr(4 + i, v));
+    machine.hcalls.dispatch(cpu);
+    return Number(BigInt.asIntN(64, cpu.gpr(3)));
+  };
+
+  test("sets interrupt endianness and AIL as Linux asks (mflags 1/resource 4, mflags 3/resource 3)", async () => {
+    const { machine } = await boot(["-bios", guest("hello-be")]);
+    expect(call(machine, [1, 4, 0, 0])).toBe(0);
+    expect(machine.cpu.interruptLittleEndian).toBe(true);
+    expect(call(machine, [3, 3, 0, 0])).toBe(0);
+    expect((machine.cpu.sprLo[318] >>> 23) & 3).toBe(3);
+  });
+
+  test("rejects what PAPR rejects", async () => {
+    const { machine, logged } = await boot(["-bios", guest("hello-be")]);
+    expect(call(machine, [1, 9, 0, 0])).toBe(-55); // H_P2: unknown resource, logged
+    expect(call(machine, [1, 4, 5, 0])).toBe(-56); // H_P3
+    expect(call(machine, [1, 4, 0, 5])).toBe(-57); // H_P4
+    expect(call(machine, [2, 4, 0, 0])).toBe(-256); // H_UNSUPPORTED_FLAG
+    expect(call(machine, [1, 3, 0, 0])).toBe(-256);
+    expect(logged).toEqual(["spar: unimplemented: H_SET_MODE resource 9"]);
+  });
+});

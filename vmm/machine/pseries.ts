@@ -14,6 +14,7 @@ import { SpaprVty, VTY_MAX_CHUNK, VTY_REG } from "../devices/spapr-vty.ts";
 import { GuestMemory } from "../mmu/guest-memory.ts";
 import type { MachineConfig } from "./config.ts";
 import { H_PARAMETER, H_SUCCESS, HcallTable } from "./hcalls.ts";
+import { registerModeHcalls } from "./hcalls-mode.ts";
 import { LoadError, loadElf, loadRaw, PSERIES_KERNEL_PLACEMENT } from "./loader/index.ts";
 import type { MachineLog } from "./log.ts";
 import { RTAS_SUCCESS, Rtas } from "./rtas.ts";
@@ -164,6 +165,7 @@ export class PseriesMachine {
 
   private registerHcalls(): void {
     const h = this.hcalls;
+    registerModeHcalls(h, () => [this.cpu], (what) => this.log.unimplemented(what));
     h.register(H_PUT_TERM_CHAR, {
       name: "H_PUT_TERM_CHAR",
       family: "hcall-term",

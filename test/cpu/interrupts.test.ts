@@ -1,0 +1,53 @@
+// Interrupt delivery as Book III-S §7 describes it for a pseries guest: LPCR[AIL] relocation,
+// LPCR[ILE], scv and FSCR facility checks.
+import { describe, expect, test } from "bun:test";
+import { runSlice } from "../../vmm/cpu/interp.ts";
+import { MSR_DR, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SF } from "../../vmm/cpu/msr.ts";
+import { SPR_FSCR, SPR_LPCR, SPR_SRR0 } from "../../vmm/cpu/sprs.ts";
+import { FSCR_SCV, LPCR_AIL_SHIFT, VEC_FACILITY_UNAVAILABLE, VEC_SYSTEM_CALL } from "../../vmm/cpu/state.ts";
+import { load, makeCpu } from "./helpers.ts";
+
+describe("interrupt delivery", () => {
+  test("AIL=3 relocates interrupts taken with translation on to 0xc000_0000_0000_4000 + vector", () => {
+    const c = makeCpu();
+    c.sprLo[SPR_LPCR] = 3 << LPCR_AIL_SHIFT;
+    load(c, 0x1000, ["sc 0"]);
+    c.setMsr(MSR_SF, MSR_ME | MSR_IR | MSR_DR); // no MMU installed: relocation-on runs through real mode
+    runSlice(c, 1);
+    expect(c.pc).toBe(0xc000000000004c00n);
+    expect(c.msrLo & (MSR_IR | MSR_DR)).toBe(MSR_IR | MSR_DR);
+  });
+
+  test("AIL does not apply to interrupts taken in real mode", () => {
+    const c = makeCpu();
+    c.sprLo[SPR_LPCR] = 3 << LPCR_AIL_SHIFT;
+    load(c, 0x1000, ["sc 0"]);
+    runSlice(c, 1);
+    expect(c.pc).toBe(BigInt(VEC_SYSTEM_CALL));
+    expect(c.msrLo & (MSR_IR | MSR_DR)).toBe(0);
+  });
+
+  test("scv goes to 0x1_7000 + 32 x LEV with LR = next instruction and CTR = MSR", () => {
+    const c = makeCpu({ le: true });
+    load(c, 0x1000, [0x44000061]); // scv 3
+    runSlice(c, 1);
+    expect(c.pc).toBe(0x17060n);
+    expect(c.lrLo).toBe(0x1004);
+    expect(c.ctrLo).toBe(MSR_ME | MSR_LE);
+    expect(c.sprLo[SPR_SRR0]).toBe(0); // scv leaves SRR0/SRR1 alone
+  });
+
+  test("scv from problem state needs FSCR[SCV]: facility unavailable, FSCR[IC] = 12", () => {
+    const c = makeCpu();
+    c.setMsr(MSR_SF, MSR_ME | MSR_PR);
+    load(c, 0x1000, [0x44000001]); // scv 0
+    runSlice(c, 1);
+    expect(c.pc).toBe(BigInt(VEC_FACILITY_UNAVAILABLE));
+    expect(c.sprHi[SPR_FSCR] >>> 24).toBe(12);
+    c.sprLo[SPR_FSCR] = FSCR_SCV;
+    c.setMsr(MSR_SF, MSR_ME | MSR_PR);
+    load(c, 0x1000, [0x44000001]);
+    runSlice(c, 1);
+    expect(c.pc).toBe(0x17000n);
+  });
+});
