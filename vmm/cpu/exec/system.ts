@@ -199,6 +199,20 @@ export function returnFromInterrupt(c: Cpu, _insn: number, hyper: number): void 
   c.resvAddr = -1;
 }
 
+/**
+ * tlbie/tlbiel: spar forgets every cached translation, which covers any RIC/PRS/R/IS scope
+ * the instruction names (Book III §6.10.2); the guest's tables themselves are untouched.
+ */
+export function tlbInvalidate(c: Cpu, _insn: number): void {
+  if (c.problem) return c.programInterrupt(SRR1_PRIVILEGED);
+  c.flushTranslation();
+}
+
+/** tlbsync: orders invalidations against other threads; a single interpreter has nothing to wait for. */
+export function tlbsync(c: Cpu, _insn: number): void {
+  if (c.problem) c.programInterrupt(SRR1_PRIVILEGED);
+}
+
 const randomWords = new Uint32Array(2);
 
 /** darn: L=0 a 32-bit conditioned number, L=1 64-bit conditioned, L=2 64-bit raw; L=3 fails (all ones). */

@@ -338,6 +338,9 @@ export const INSNS: readonly InsnSpec[] = [
   xl("rfid", 18, "", "returnFromInterrupt", [0], { flags: PRIV | BRANCH }),
   xl("hrfid", 274, "", "returnFromInterrupt", [1], { flags: HV | BRANCH }),
   xl("rfscv", 82, "", "returnFromScv", [], { ...v300, flags: PRIV | BRANCH }),
+  x31("tlbie", 306, "RB,RS,RIC,PRS,R", "tlbInvalidate", [], { flags: PRIV }),
+  x31("tlbiel", 274, "RB,RS,RIC,PRS,R", "tlbInvalidate", [], { flags: PRIV }),
+  x31("tlbsync", 566, "", "tlbsync", [], { flags: PRIV }),
 ];
 
 /** Every distinct handler named by the table, for the dispatch generator and its test. */
