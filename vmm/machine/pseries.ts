@@ -104,6 +104,8 @@ export class PseriesMachine {
       rtasTokens: this.rtas.tokens(),
       bootargs: config.append ?? "",
       initrd,
+      hptShift: hptShiftFor(config.memory),
+      radix: config.cpu.mmu.includes("radix"),
     });
     if (fdt.length > FDT_MAX) throw new LoadError(`device tree too large (${fdt.length} bytes)`);
     if (initrd && initrd.end > fdtAddr) throw new LoadError(`-initrd ends at 0x${initrd.end.toString(16)}, above the device tree at 0x${fdtAddr.toString(16)}: give more memory with -m`);
@@ -247,6 +249,11 @@ async function readImage(path: string, flag: string): Promise<Uint8Array> {
   const file = Bun.file(path);
   if (!(await file.exists())) throw new LoadError(`${flag} ${path}: no such file`);
   return new Uint8Array(await file.arrayBuffer());
+}
+
+/** QEMU's pseries sizing: the hashed page table is 1/128 of RAM, at least 256 KiB. */
+export function hptShiftFor(memoryBytes: number): number {
+  return Math.max(18, Math.ceil(Math.log2(memoryBytes)) - 7);
 }
 
 function isElf(image: Uint8Array): boolean {
