@@ -15,6 +15,9 @@ import { GuestMemory } from "../mmu/guest-memory.ts";
 import type { MachineConfig } from "./config.ts";
 import { H_PARAMETER, H_SUCCESS, HcallTable } from "./hcalls.ts";
 import { registerModeHcalls } from "./hcalls-mode.ts";
+import { registerRadixHcalls } from "./hcalls-radix.ts";
+import { PartitionState } from "../mmu/partition.ts";
+import { RadixMmu } from "../mmu/radix64.ts";
 import { LoadError, loadElf, loadRaw, PSERIES_KERNEL_PLACEMENT } from "./loader/index.ts";
 import type { MachineLog } from "./log.ts";
 import { RTAS_SUCCESS, Rtas } from "./rtas.ts";
@@ -44,6 +47,9 @@ export class PseriesMachine {
   readonly vty: SpaprVty;
   readonly hcalls: HcallTable;
   readonly rtas: Rtas;
+  /** The partition's translation mode and process table, as the hypervisor (spar) keeps them. */
+  readonly partition = new PartitionState();
+  readonly radixMmu: RadixMmu;
   state: MachineState = "created";
   exitStatus = 0;
   private wake: (() => void) | undefined;
@@ -59,6 +65,7 @@ export class PseriesMachine {
     this.vty = new SpaprVty(VTY_REG, console);
     this.hcalls = new HcallTable((what) => log.unimplemented(what));
     this.rtas = new Rtas(this.mem, (what) => log.unimplemented(what));
+    this.radixMmu = new RadixMmu(this.partition, this.mem);
     this.registerHcalls();
     this.registerRtas();
     this.cpu.hypercall = (c) => this.hcalls.dispatch(c);
@@ -163,11 +170,19 @@ export class PseriesMachine {
     this.wake?.();
   }
 
+  /** Point the CPU at the partition's current MMU and forget cached translations. */
+  private selectMmu(): void {
+    this.cpu.mmu = this.partition.radix ? this.radixMmu : undefined;
+    this.cpu.flushTranslation();
+  }
+
   // ---- Hypervisor services
 
   private registerHcalls(): void {
     const h = this.hcalls;
     registerModeHcalls(h, () => [this.cpu], (what) => this.log.unimplemented(what));
+    // Radix guests register their process table; hash-only CPUs do not offer the call (LoPAR).
+    if (this.config.cpu.mmu.includes("radix")) registerRadixHcalls(h, this.partition, () => this.selectMmu());
     h.register(H_PUT_TERM_CHAR, {
       name: "H_PUT_TERM_CHAR",
       family: "hcall-term",

@@ -6,7 +6,7 @@
 
 import { MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_ME, MSR_PR, MSR_RI } from "../msr.ts";
 import {
-  SPRS, SPR_CTR, SPR_DEC, SPR_HSRR0, SPR_HSRR1, SPR_LPCR, SPR_LR, SPR_PCR, SPR_PID, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TB, SPR_TBL_W, SPR_TBU,
+  SPRS, SPR_AMR, SPR_CTR, SPR_DEC, SPR_HSRR0, SPR_HSRR1, SPR_IAMR, SPR_LPCR, SPR_LR, SPR_PCR, SPR_PID, SPR_UAMR, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TB, SPR_TBL_W, SPR_TBU,
   SPR_TBU_W, SPR_XER, sprStorage, type SprAccess,
 } from "../sprs.ts";
 import { FSCR_DSCR, FSCR_IC_DSCR, FSCR_IC_TAR, FSCR_TAR, SRR1_ILLEGAL, SRR1_PRIVILEGED, type Cpu } from "../state.ts";
@@ -101,11 +101,19 @@ export function mtspr(c: Cpu, insn: number): void {
     }
     case SPR_PID:
     case SPR_LPCR:
-      // Translation depends on them: cached translations go (Book III §6.10).
-      c.sprHi[num] = def!.bits32 ? 0 : hi;
-      c.sprLo[num] = lo;
+    case SPR_AMR:
+    case SPR_UAMR:
+    case SPR_IAMR: {
+      // Translation depends on them (PID, LPCR; AMR/IAMR decide privileged access to user pages,
+      // which the soft TLB caches): cached translations go when they change (Book III §6.10).
+      const n = sprStorage(num);
+      const newHi = def!.bits32 ? 0 : hi;
+      if (c.sprHi[n] === newHi && c.sprLo[n] === lo) return;
+      c.sprHi[n] = newHi;
+      c.sprLo[n] = lo;
       c.flushTranslation();
       return;
+    }
     case SPR_PCR: {
       c.sprHi[num] = hi;
       c.sprLo[num] = lo;

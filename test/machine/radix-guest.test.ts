@@ -1,0 +1,112 @@
+// The CPU running with the radix MMU through the pseries machine: the guest registers its
+// process table with H_REGISTER_PROC_TBL, turns relocation on, and loads, stores, fetches and
+// faults as Book III-S §6.7 and §7.5 say.
+import { describe, expect, test } from "bun:test";
+import { parseCommandLine } from "../../cmd/command-line.ts";
+import { assemble } from "../../vmm/cpu/isa/asm.ts";
+import { runSlice } from "../../vmm/cpu/interp.ts";
+import { MSR_DR, MSR_IR, MSR_ME, MSR_PR, MSR_SF } from "../../vmm/cpu/msr.ts";
+import { SPR_DAR, SPR_DSISR, SPR_SRR0, SPR_SRR1 } from "../../vmm/cpu/sprs.ts";
+import { MachineLog } from "../../vmm/machine/log.ts";
+import { PseriesMachine } from "../../vmm/machine/pseries.ts";
+import { RadixTables, READ, RW, EXEC, PRIV } from "../mmu/radix-tables.ts";
+
+const KERNEL = 0xc000_0000_0000_0000n;
+const PROCESS_TABLE = 0x100000;
+
+async function radixMachine() {
+  const parsed = parseCommandLine(["-nographic", "-m", "256M", "-cpu", "POWER9", "-bios", new URL("../guests/bin/hello-be.bin", import.meta.url).pathname], {});
+  if (parsed.kind !== "run") throw new Error(parsed.stderr);
+  const machine = new PseriesMachine(parsed.config, { write() {} }, new MachineLog([], () => {}));
+  await machine.boot();
+  const cpu = machine.cpu;
+  // H_REGISTER_PROC_TBL as Linux calls it: new table, radix, GTSE (flags 0x1d), 64 KiB table.
+  cpu.setGpr(3, 0x37c);
+  cpu.setGpr(4, 0x1d);
+  cpu.setGpr(5, PROCESS_TABLE);
+  cpu.setGpr(6, 0);
+  cpu.setGpr(7, 4);
+  machine.hcalls.dispatch(cpu);
+  expect(cpu.gpr(3)).toBe(0n);
+  const tables = new RadixTables(machine.mem, PROCESS_TABLE, 0x200000);
+  return { machine, cpu, tables };
+}
+
+function program(cpu: PseriesMachine["cpu"], ra: number, lines: string[]) {
+  const bytes = new Uint8Array(4 * lines.length);
+  lines.forEach((l, i) => new DataView(bytes.buffer).setUint32(4 * i, assemble(l), false));
+  cpu.mem.write(ra, bytes); // through GuestMemory, so decoded copies are dropped
+}
+
+describe("radix translation on the CPU", () => {
+  test("kernel code runs from 0xc000... and loads and stores through the tree", async () => {
+    const { cpu, tables } = await radixMachine();
+    tables.map(0, KERNEL + 0x10000n, 0x10000, 16); // code
+    tables.map(0, KERNEL + 0x400000n, 0x800000, 12); // data, at a different real address
+    program(cpu, 0x10000, ["ld r3,0(r4)", "std r3,8(r4)"]);
+    cpu.mem.view.setBigUint64(0x800000, 0x1122334455667788n, false);
+    cpu.setMsr(MSR_SF, MSR_ME | MSR_IR | MSR_DR);
+    cpu.pc = KERNEL + 0x10000n;
+    cpu.setGpr(4, KERNEL + 0x400000n);
+    runSlice(cpu, 2);
+    expect(cpu.gpr(3)).toBe(0x1122334455667788n);
+    expect(cpu.mem.view.getBigUint64(0x800008, false)).toBe(0x1122334455667788n);
+    expect(cpu.pc).toBe(KERNEL + 0x10008n);
+  });
+
+  test("an unmapped load is a DSI with DAR and DSISR[33]; a store adds DSISR[38]", async () => {
+    const { cpu, tables } = await radixMachine();
+    tables.map(0, KERNEL + 0x10000n, 0x10000, 16);
+    program(cpu, 0x10000, ["ld r3,0(r4)"]);
+    cpu.setMsr(MSR_SF, MSR_ME | MSR_IR | MSR_DR);
+    cpu.pc = KERNEL + 0x10000n;
+    cpu.setGpr(4, KERNEL + 0x5000000n);
+    runSlice(cpu, 1);
+    expect(cpu.pc).toBe(0x300n);
+    expect(cpu.sprLo[SPR_SRR0]).toBe(0x10000);
+    expect((BigInt(cpu.sprHi[SPR_DAR] >>> 0) << 32n) | BigInt(cpu.sprLo[SPR_DAR] >>> 0)).toBe(KERNEL + 0x5000000n);
+    expect(cpu.sprLo[SPR_DSISR] >>> 0).toBe(0x40000000);
+    program(cpu, 0x10000, ["std r3,0(r4)"]);
+    cpu.setMsr(MSR_SF, MSR_ME | MSR_IR | MSR_DR);
+    cpu.pc = KERNEL + 0x10000n;
+    runSlice(cpu, 1);
+    expect(cpu.sprLo[SPR_DSISR] >>> 0).toBe(0x42000000);
+  });
+
+  test("fetching from an unmapped page is an ISI with SRR0 = the address and SRR1[33]", async () => {
+    const { cpu, tables } = await radixMachine();
+    tables.root(0); // a valid, empty tree for PID 0
+    cpu.setMsr(MSR_SF, MSR_ME | MSR_IR | MSR_DR);
+    cpu.pc = KERNEL + 0x7770000n;
+    runSlice(cpu, 1);
+    expect(cpu.pc).toBe(0x400n);
+    expect((BigInt(cpu.sprHi[SPR_SRR0] >>> 0) << 32n) | BigInt(cpu.sprLo[SPR_SRR0] >>> 0)).toBe(KERNEL + 0x7770000n);
+    expect(cpu.sprLo[SPR_SRR1] & 0x40000000).toBe(0x40000000);
+  });
+
+  test("problem state cannot touch a privileged page, and user code runs under its PID", async () => {
+    const { cpu, tables } = await radixMachine();
+    tables.map(5, 0x10000n, 0x30000, 16, READ | EXEC); // user code, PID 5
+    tables.map(5, 0x400000n, 0x50000, 16, RW | PRIV); // a privileged page in the user quadrant (own 2 MiB region)
+    program(cpu, 0x30000, ["ld r3,0(r4)"]);
+    cpu.sprLo[48] = 5; // PID
+    cpu.setMsr(MSR_SF, MSR_ME | MSR_PR | MSR_IR | MSR_DR);
+    cpu.pc = 0x10000n;
+    cpu.setGpr(4, 0x400000);
+    runSlice(cpu, 1);
+    expect(cpu.pc).toBe(0x300n);
+    expect(cpu.sprLo[SPR_SRR0]).toBe(0x10000);
+    expect(cpu.sprLo[SPR_DSISR] & 0x08000000).toBe(0x08000000); // protection
+  });
+
+  test("an EA outside the tree's quadrants is a data segment interrupt", async () => {
+    const { cpu, tables } = await radixMachine();
+    tables.map(0, KERNEL + 0x10000n, 0x10000, 16);
+    program(cpu, 0x10000, ["ld r3,0(r4)"]);
+    cpu.setMsr(MSR_SF, MSR_ME | MSR_IR | MSR_DR);
+    cpu.pc = KERNEL + 0x10000n;
+    cpu.setGpr(4, 0x4000_0000_0000_0000n); // quadrant 1: hypervisor only
+    runSlice(cpu, 1);
+    expect(cpu.pc).toBe(0x380n);
+  });
+});
