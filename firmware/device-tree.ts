@@ -15,13 +15,12 @@ export interface DeviceTreeSpec {
   initrd?: { start: number; end: number };
   /** log2 of the hashed page table's size in bytes (ibm,pft-size). */
   hptShift: number;
+  /** Hash page sizes: each base size with its SLB encoding and the page sizes (PTE LP) it allows. */
+  segmentPageSizes: readonly { shift: number; sllp: number; actual: readonly { shift: number; lp: number }[] }[];
   /** Whether the CPU offers radix translation (POWER9): adds the radix page sizes. */
   radix: boolean;
 }
 
-/** Base page sizes with their SLB encodings and the actual page sizes allowed in them (LoPAR
- *  ibm,segment-page-sizes): 4 KiB (SLB L||LP 0, PTE LP 0), 64 KiB (0x110, LP 1), 16 MiB (0x100, LP 0). */
-const SEGMENT_PAGE_SIZES = [0x0c, 0x000, 1, 0x0c, 0x0, 0x10, 0x110, 1, 0x10, 0x1, 0x18, 0x100, 1, 0x18, 0x0];
 /** Radix page sizes with their AP encodings: 4K, 64K, 2M, 1G (ibm,processor-radix-AP-encodings). */
 const RADIX_AP_ENCODINGS = [0x0000000c, 0xa0000010, 0x20000015, 0x4000001e];
 
@@ -61,7 +60,8 @@ export function buildDeviceTree(spec: DeviceTreeSpec): Uint8Array {
   fdt.propU32("ibm,slb-size", 32);
   fdt.propU32("slb-size", 32);
   fdt.propU32s("ibm,processor-segment-sizes", [0x1c, 0x28, 0xffffffff, 0xffffffff]);
-  fdt.propU32s("ibm,segment-page-sizes", SEGMENT_PAGE_SIZES);
+  // LoPAR ibm,segment-page-sizes: (base shift, SLB encoding, count, (page shift, PTE LP) x count)...
+  fdt.propU32s("ibm,segment-page-sizes", spec.segmentPageSizes.flatMap((s) => [s.shift, s.sllp, s.actual.length, ...s.actual.flatMap((a) => [a.shift, a.lp])]));
   if (spec.radix) fdt.propU32s("ibm,processor-radix-AP-encodings", RADIX_AP_ENCODINGS);
   fdt.endNode();
   fdt.endNode();

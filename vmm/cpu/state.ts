@@ -5,6 +5,7 @@
 import { GuestMemory, PAGE_SHIFT } from "../mmu/guest-memory.ts";
 import { SoftTlb } from "../mmu/soft-tlb.ts";
 import { ACCESS_EXEC, DSISR_STORE, FAULT_MACHINE_CHECK as MMU_MACHINE_CHECK, FAULT_SEGMENT, newTranslateResult, type Access, type Mmu, type TranslateResult } from "../mmu/mmu.ts";
+import { Slb } from "../mmu/slb.ts";
 import { FAULT_MACHINE_CHECK, translateReal } from "../mmu/translate.ts";
 import { OP_UNDECODED } from "./isa/decode.ts";
 import type { CpuModel, IsaLevel } from "./models.ts";
@@ -123,6 +124,8 @@ export class Cpu {
   /** Set when the CPU stops for good (power-off, fatal error) or waits (H_CEDE). */
   halted = false;
 
+  /** This thread's segment lookaside buffer (hash translation). */
+  readonly slb = new Slb();
   /** The partition's MMU for relocated accesses (hash or radix), set by the machine; real mode without it. */
   mmu: Mmu | undefined;
   private readonly xlate: TranslateResult = newTranslateResult();

@@ -16,8 +16,11 @@ import type { MachineConfig } from "./config.ts";
 import { H_PARAMETER, H_SUCCESS, HcallTable } from "./hcalls.ts";
 import { registerModeHcalls } from "./hcalls-mode.ts";
 import { registerRadixHcalls } from "./hcalls-radix.ts";
+import { HashMmu } from "../mmu/hash64.ts";
+import { HashPageTable, POWER_SEGMENT_PAGE_SIZES, pftSizeForRam } from "../mmu/hpt.ts";
 import { PartitionState } from "../mmu/partition.ts";
 import { RadixMmu } from "../mmu/radix64.ts";
+import { registerPftHcalls } from "./hcalls-pft.ts";
 import { LoadError, loadElf, loadRaw, PSERIES_KERNEL_PLACEMENT } from "./loader/index.ts";
 import type { MachineLog } from "./log.ts";
 import { RTAS_SUCCESS, Rtas } from "./rtas.ts";
@@ -49,6 +52,9 @@ export class PseriesMachine {
   readonly rtas: Rtas;
   /** The partition's translation mode and process table, as the hypervisor (spar) keeps them. */
   readonly partition = new PartitionState();
+  /** The hashed page table belongs to the hypervisor: it lives in spar, outside guest RAM. */
+  readonly hpt: HashPageTable;
+  readonly hashMmu: HashMmu;
   readonly radixMmu: RadixMmu;
   state: MachineState = "created";
   exitStatus = 0;
@@ -65,7 +71,10 @@ export class PseriesMachine {
     this.vty = new SpaprVty(VTY_REG, console);
     this.hcalls = new HcallTable((what) => log.unimplemented(what));
     this.rtas = new Rtas(this.mem, (what) => log.unimplemented(what));
+    this.hpt = new HashPageTable(pftSizeForRam(config.memory));
+    this.hashMmu = new HashMmu(this.cpu.slb, this.hpt, this.mem, POWER_SEGMENT_PAGE_SIZES);
     this.radixMmu = new RadixMmu(this.partition, this.mem);
+    this.cpu.mmu = this.hashMmu; // partitions start in hash mode until a radix guest registers its process table
     this.registerHcalls();
     this.registerRtas();
     this.cpu.hypercall = (c) => this.hcalls.dispatch(c);
@@ -111,7 +120,8 @@ export class PseriesMachine {
       rtasTokens: this.rtas.tokens(),
       bootargs: config.append ?? "",
       initrd,
-      hptShift: hptShiftFor(config.memory),
+      hptShift: this.hpt.pftSize,
+      segmentPageSizes: POWER_SEGMENT_PAGE_SIZES,
       radix: config.cpu.mmu.includes("radix"),
     });
     if (fdt.length > FDT_MAX) throw new LoadError(`device tree too large (${fdt.length} bytes)`);
@@ -172,7 +182,7 @@ export class PseriesMachine {
 
   /** Point the CPU at the partition's current MMU and forget cached translations. */
   private selectMmu(): void {
-    this.cpu.mmu = this.partition.radix ? this.radixMmu : undefined;
+    this.cpu.mmu = this.partition.radix ? this.radixMmu : this.hashMmu;
     this.cpu.flushTranslation();
   }
 
@@ -181,6 +191,7 @@ export class PseriesMachine {
   private registerHcalls(): void {
     const h = this.hcalls;
     registerModeHcalls(h, () => [this.cpu], (what) => this.log.unimplemented(what));
+    registerPftHcalls(h, this.hpt, () => this.cpu.flushTranslation());
     // Radix guests register their process table; hash-only CPUs do not offer the call (LoPAR).
     if (this.config.cpu.mmu.includes("radix")) registerRadixHcalls(h, this.partition, () => this.selectMmu());
     h.register(H_PUT_TERM_CHAR, {
@@ -264,11 +275,6 @@ async function readImage(path: string, flag: string): Promise<Uint8Array> {
   const file = Bun.file(path);
   if (!(await file.exists())) throw new LoadError(`${flag} ${path}: no such file`);
   return new Uint8Array(await file.arrayBuffer());
-}
-
-/** QEMU's pseries sizing: the hashed page table is 1/128 of RAM, at least 256 KiB. */
-export function hptShiftFor(memoryBytes: number): number {
-  return Math.max(18, Math.ceil(Math.log2(memoryBytes)) - 7);
 }
 
 function isElf(image: Uint8Array): boolean {

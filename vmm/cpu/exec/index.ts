@@ -6,4 +6,5 @@ export * from "./compare.ts";
 export * from "./loadstore.ts";
 export * from "./logical.ts";
 export * from "./rotate.ts";
+export * from "./slb.ts";
 export * from "./system.ts";

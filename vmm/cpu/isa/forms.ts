@@ -168,6 +168,7 @@ export const FIELDS: Record<string, FieldSpec> = {
   TBR: sprField,
   FXM: plain("mask", 12, 19),
   CY: plain("mask", 21, 22),
+  IH: plain("mask", 8, 10), // slbia: which entries to keep
   RIC: plain("mask", 12, 13), // tlbie(l): what to invalidate (TLB, PWC, both)
   PRS: plain("mask", 14, 14), // tlbie(l): process- or partition-scoped
   R: plain("mask", 15, 15), // tlbie(l): radix or hash entries

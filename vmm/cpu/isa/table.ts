@@ -341,6 +341,13 @@ export const INSNS: readonly InsnSpec[] = [
   x31("tlbie", 306, "RB,RS,RIC,PRS,R", "tlbInvalidate", [], { flags: PRIV }),
   x31("tlbiel", 274, "RB,RS,RIC,PRS,R", "tlbInvalidate", [], { flags: PRIV }),
   x31("tlbsync", 566, "", "tlbsync", [], { flags: PRIV }),
+  x31("slbmte", 402, "RS,RB", "slbmte", [], { flags: PRIV }),
+  x31("slbmfee", 915, "RT,RB", "slbmf", [0], { flags: PRIV }),
+  x31("slbmfev", 851, "RT,RB", "slbmf", [1], { flags: PRIV }),
+  x31("slbie", 434, "RB", "slbie", [], { flags: PRIV }),
+  x31("slbia", 498, "IH", "slbia", [], { flags: PRIV }),
+  x31("slbfee.", 979, "RT,RB", "slbfee", [], { flags: PRIV | RECORD }),
+  x31("slbsync", 338, "", "slbsync", [], { ...v300, flags: PRIV }),
 ];
 
 /** Every distinct handler named by the table, for the dispatch generator and its test. */
