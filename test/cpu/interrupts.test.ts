@@ -51,3 +51,15 @@ describe("interrupt delivery", () => {
     expect(c.pc).toBe(0x17000n);
   });
 });
+
+describe("CFAR", () => {
+  test("holds the address of the last taken branch, not of branches that fall through", () => {
+    const c = makeCpu();
+    // b to 0x1008; bne (bc 4,2) falls through because CR0[EQ] is set; b from 0x100c to 0x1014.
+    load(c, 0x1000, ["b 0x8", "ori r0,r0,0", "bc 4,2,0x10", "b 0x8"]);
+    c.cr = 0x20000000;
+    runSlice(c, 3);
+    expect(c.sprLo[28]).toBe(0x100c); // the b at 0x100c was the last taken branch
+    expect(c.pc).toBe(0x1014n);
+  });
+});

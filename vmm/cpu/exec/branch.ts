@@ -3,7 +3,14 @@
 // pc is the NIA a link register receives, and the current address is pc - 4.
 
 import { L_AND, L_ANDC, L_EQV, L_NAND, L_NOR, L_OR, L_ORC, L_XOR } from "../isa/table.ts";
+import { SPR_CFAR } from "../sprs.ts";
 import { FSCR_IC_SCV, FSCR_IC_TAR, FSCR_SCV, FSCR_TAR, VEC_SYSTEM_CALL, type Cpu } from "../state.ts";
+
+/** CFAR (Book III §4.3.3) gets the address of every branch that is taken, and of rfid and friends. */
+function setCfar(c: Cpu): void {
+  c.sprLo[SPR_CFAR] = (c.pcLo - 4) | 0;
+  c.sprHi[SPR_CFAR] = c.pcLo === 0 ? (c.pcHi - 1) | 0 : c.pcHi;
+}
 
 function setLinkToNext(c: Cpu): void {
   c.lrHi = c.pcHi;
@@ -27,6 +34,7 @@ function jumpAbsolute(c: Cpu, hi: number, lo: number): void {
 /** b, ba, bl, bla. */
 export function branch(c: Cpu, insn: number): void {
   const disp = ((insn << 6) >> 6) & ~3;
+  setCfar(c);
   if (insn & 1) {
     const nextHi = c.pcHi, nextLo = c.pcLo;
     if (insn & 2) jumpAbsolute(c, disp >> 31, disp);
@@ -59,6 +67,7 @@ export function branchCond(c: Cpu, insn: number): void {
   const taken = conditionHolds(c, insn);
   const nextHi = c.pcHi, nextLo = c.pcLo;
   if (taken) {
+    setCfar(c);
     const disp = ((insn << 16) >> 16) & ~3;
     if (insn & 2) jumpAbsolute(c, disp >> 31, disp);
     else jumpRelative(c, disp);
@@ -92,6 +101,7 @@ export function branchCondTo(c: Cpu, insn: number, target: number): void {
   const hi = target === 0 ? c.lrHi : target === 1 ? c.ctrHi : c.tarHi;
   const lo = target === 0 ? c.lrLo : target === 1 ? c.ctrLo : c.tarLo;
   const taken = target === 1 && ((insn >>> 21) & 4) === 0 ? bcctrTestAndDecrement(c, insn) : conditionHolds(c, insn);
+  if (taken) setCfar(c);
   if (insn & 1) setLinkToNext(c);
   if (taken) jumpAbsolute(c, hi, lo);
 }

@@ -6,7 +6,7 @@
 
 import { MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_ME, MSR_PR, MSR_RI } from "../msr.ts";
 import {
-  SPRS, SPR_AMR, SPR_CTR, SPR_DEC, SPR_HSRR0, SPR_HSRR1, SPR_IAMR, SPR_LPCR, SPR_LR, SPR_PCR, SPR_PID, SPR_UAMR, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TB, SPR_TBL_W, SPR_TBU,
+  SPRS, SPR_AMR, SPR_CFAR, SPR_CTR, SPR_DEC, SPR_HSRR0, SPR_HSRR1, SPR_IAMR, SPR_LPCR, SPR_LR, SPR_PCR, SPR_PID, SPR_UAMR, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TB, SPR_TBL_W, SPR_TBU,
   SPR_TBU_W, SPR_XER, sprStorage, type SprAccess,
 } from "../sprs.ts";
 import { FSCR_DSCR, FSCR_IC_DSCR, FSCR_IC_TAR, FSCR_TAR, SRR1_ILLEGAL, SRR1_PRIVILEGED, type Cpu } from "../state.ts";
@@ -189,6 +189,8 @@ function returnMsr(c: Cpu, hi: number, lo: number): void {
 /** rfscv (ISA 3.0): MSR from CTR, NIA from LR. */
 export function returnFromScv(c: Cpu, _insn: number): void {
   if (c.problem) return c.programInterrupt(SRR1_PRIVILEGED);
+  c.sprHi[SPR_CFAR] = c.ciaHi();
+  c.sprLo[SPR_CFAR] = c.ciaLo();
   const pcHi = c.lrHi, pcLo = c.lrLo & ~3;
   returnMsr(c, c.ctrHi, c.ctrLo);
   c.pcHi = c.mode64 ? pcHi : 0;
@@ -201,6 +203,8 @@ export function returnFromInterrupt(c: Cpu, _insn: number, hyper: number): void 
   if (c.problem || (hyper && !c.hyper)) return c.programInterrupt(SRR1_PRIVILEGED);
   const r0 = hyper ? SPR_HSRR0 : SPR_SRR0, r1 = hyper ? SPR_HSRR1 : SPR_SRR1;
   const pcHi = c.sprHi[r0], pcLo = c.sprLo[r0] & ~3;
+  c.sprHi[SPR_CFAR] = c.ciaHi();
+  c.sprLo[SPR_CFAR] = c.ciaLo();
   returnMsr(c, c.sprHi[r1], c.sprLo[r1]);
   c.pcHi = c.mode64 ? pcHi : 0;
   c.pcLo = pcLo;
