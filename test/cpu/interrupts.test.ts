@@ -2,7 +2,8 @@
 // LPCR[ILE], scv and FSCR facility checks.
 import { describe, expect, test } from "bun:test";
 import { runSlice } from "../../vmm/cpu/interp.ts";
-import { MSR_DR, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SF } from "../../vmm/cpu/msr.ts";
+import { runWithTrace } from "../../vmm/cpu/trace-interrupt.ts";
+import { MSR_BE, MSR_DR, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SE, MSR_SF } from "../../vmm/cpu/msr.ts";
 import { SPR_FSCR, SPR_LPCR, SPR_SRR0 } from "../../vmm/cpu/sprs.ts";
 import { FSCR_SCV, LPCR_AIL_SHIFT, VEC_FACILITY_UNAVAILABLE, VEC_SYSTEM_CALL } from "../../vmm/cpu/state.ts";
 import { load, makeCpu } from "./helpers.ts";
@@ -61,5 +62,44 @@ describe("CFAR", () => {
     runSlice(c, 3);
     expect(c.sprLo[28]).toBe(0x100c); // the b at 0x100c was the last taken branch
     expect(c.pc).toBe(0x1014n);
+  });
+});
+
+describe("trace interrupts (MSR[SE], MSR[BE])", () => {
+  const SRR1_33 = 1 << 30, SRR1_35 = 1 << 28, SRR1_36 = 1 << 27;
+
+  function traced(msrBits: number, program: string[], steps = 1) {
+    const c = makeCpu();
+    load(c, 0x1000, program);
+    c.setGpr(4, 0x8000);
+    c.setMsr(MSR_SF, MSR_ME | msrBits);
+    runWithTrace(c, steps);
+    return c;
+  }
+
+  test("single step: after an add, 0xd00 with SRR0 = the next instruction, SRR1[33], SIAR = the add", () => {
+    const c = traced(MSR_SE, ["add r3,r3,r3"]);
+    expect(c.pc).toBe(0xd00n);
+    expect(c.sprLo[SPR_SRR0]).toBe(0x1004);
+    expect(c.sprLo[27] & (SRR1_33 | SRR1_35 | SRR1_36)).toBe(SRR1_33);
+    expect(c.sprLo[780]).toBe(0x1000);
+    expect(c.msrLo & MSR_SE).toBe(0); // the interrupt turns tracing off
+  });
+
+  test("single step marks loads with SRR1[35] and stores with SRR1[36]", () => {
+    expect(traced(MSR_SE, ["lwz r3,0(r4)"]).sprLo[27] & (SRR1_35 | SRR1_36)).toBe(SRR1_35);
+    expect(traced(MSR_SE, ["stw r3,0(r4)"]).sprLo[27] & (SRR1_35 | SRR1_36)).toBe(SRR1_36);
+  });
+
+  test("branch trace fires after a branch, taken or not, and not after other instructions", () => {
+    expect(traced(MSR_BE, ["add r3,r3,r3"]).pc).toBe(0x1004n);
+    const c = traced(MSR_BE, ["bc 12,2,0x100"]); // not taken: CR0[EQ] is clear
+    expect(c.pc).toBe(0xd00n);
+    expect(c.sprLo[SPR_SRR0]).toBe(0x1004);
+  });
+
+  test("an instruction that raises its own interrupt is not traced", () => {
+    const c = traced(MSR_SE, ["sc 0"]);
+    expect(c.pc).toBe(BigInt(VEC_SYSTEM_CALL));
   });
 });

@@ -9,7 +9,7 @@ import { Slb } from "../mmu/slb.ts";
 import { FAULT_MACHINE_CHECK, translateReal } from "../mmu/translate.ts";
 import { OP_UNDECODED } from "./isa/decode.ts";
 import type { CpuModel, IsaLevel } from "./models.ts";
-import { MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SF } from "./msr.ts";
+import { MSR_BE, MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SE, MSR_SF } from "./msr.ts";
 import { SPR_DAR, SPR_DSISR, SPR_FSCR, SPR_LPCR, SPR_PIR, SPR_PVR, SPR_SRR0, SPR_SRR1 } from "./sprs.ts";
 import { Timebase, type TimebaseMode } from "./timebase.ts";
 
@@ -121,6 +121,8 @@ export class Cpu {
   sliceEnd = 0;
   /** Instructions executed before the current slice. */
   retired = 0;
+  /** Interrupts delivered so far (trace stepping and statistics). */
+  interrupts = 0;
   /** Set when the CPU stops for good (power-off, fatal error) or waits (H_CEDE). */
   halted = false;
 
@@ -206,6 +208,7 @@ export class Cpu {
     const old = this.msrLo;
     const oldHi = this.msrHi;
     if (lo & ~old & MSR_EE && this.decPending) this.endSlice(); // a waiting interrupt can now be taken
+    if (lo & (MSR_SE | MSR_BE)) this.endSlice(); // trace interrupts run through runWithTrace
     this.msrHi = hi | 0;
     this.msrLo = lo | 0;
     this.mode64 = (hi & MSR_SF) !== 0 ? 1 : 0;
@@ -261,6 +264,7 @@ export class Cpu {
 
   /** Enter the interrupt vector: new MSR, AIL relocation, no reservation. */
   private deliver(vector: number): void {
+    this.interrupts++;
     const lpcr = this.sprLo[SPR_LPCR];
     const ail = (lpcr >>> LPCR_AIL_SHIFT) & 3;
     const relocate = ail >= 2 && (this.msrLo & (MSR_IR | MSR_DR)) === (MSR_IR | MSR_DR) && vector > 0x200;

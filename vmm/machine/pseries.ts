@@ -6,7 +6,8 @@
 
 import { buildDeviceTree } from "../../firmware/device-tree.ts";
 import { runSlice } from "../cpu/interp.ts";
-import { MSR_ME, MSR_SF } from "../cpu/msr.ts";
+import { MSR_BE, MSR_ME, MSR_SE, MSR_SF } from "../cpu/msr.ts";
+import { runWithTrace } from "../cpu/trace-interrupt.ts";
 import { Cpu } from "../cpu/state.ts";
 import { TIMEBASE_HZ } from "../cpu/timebase.ts";
 import type { CharBackend } from "../devices/char-backend.ts";
@@ -158,7 +159,7 @@ export class PseriesMachine {
   step(budget: number): number {
     const cpu = this.cpu;
     const slice = Math.max(1, Math.min(budget, cpu.instructionsUntilDecrementer()));
-    const ran = this.log.traceExec ? this.log.runTraced(cpu, slice) : runSlice(cpu, slice);
+    const ran = cpu.msrLo & (MSR_SE | MSR_BE) ? runWithTrace(cpu, slice) : this.log.traceExec ? this.log.runTraced(cpu, slice) : runSlice(cpu, slice);
     cpu.checkDecrementer();
     return ran;
   }
