@@ -19,6 +19,8 @@ export interface DeviceTreeSpec {
   segmentPageSizes: readonly { shift: number; sllp: number; actual: readonly { shift: number; lp: number }[] }[];
   /** Whether the CPU offers radix translation (POWER9): adds the radix page sizes. */
   radix: boolean;
+  /** Width of the decrementer when the large decrementer is on (ibm,dec-bits), else absent. */
+  decBits?: number;
 }
 
 /** Radix page sizes with their AP encodings: 4K, 64K, 2M, 1G (ibm,processor-radix-AP-encodings). */
@@ -63,6 +65,7 @@ export function buildDeviceTree(spec: DeviceTreeSpec): Uint8Array {
   // LoPAR ibm,segment-page-sizes: (base shift, SLB encoding, count, (page shift, PTE LP) x count)...
   fdt.propU32s("ibm,segment-page-sizes", spec.segmentPageSizes.flatMap((s) => [s.shift, s.sllp, s.actual.length, ...s.actual.flatMap((a) => [a.shift, a.lp])]));
   if (spec.radix) fdt.propU32s("ibm,processor-radix-AP-encodings", RADIX_AP_ENCODINGS);
+  if (spec.decBits) fdt.propU32("ibm,dec-bits", spec.decBits);
   fdt.endNode();
   fdt.endNode();
 

@@ -172,3 +172,24 @@ describe("interpreter", () => {
     expect(srr0(c)).toBe(0x1004n);
   });
 });
+
+describe("large decrementer (LPCR[LD])", () => {
+  test("DEC holds 56 bits, sign-extended from bit 8, and reads back through mfspr", () => {
+    const c = makeCpu();
+    c.sprLo[318] |= 1 << 17; // LPCR[LD]
+    c.setGpr(3, 0x0000_0123_4567_89abn); // beyond 32 bits
+    c.setGpr(5, 0xff80_0000_0000_0000n); // bit 8 set: a negative 56-bit value
+    load(c, 0x1000, ["mtspr 22,r3", "mfspr r4,22", "mtspr 22,r5", "mfspr r6,22"]);
+    while (c.pc < 0x1010n) runSlice(c, 1);
+    expect(c.gpr(4)).toBe(0x0000_0123_4567_89abn - 1n); // one tick passed (instruction 2, 0.512 ticks each)
+    expect(BigInt.asIntN(64, c.gpr(6))).toBeLessThan(0n);
+  });
+
+  test("without LPCR[LD], DEC is 32 bits and reads back sign-extended", () => {
+    const c = makeCpu();
+    c.setGpr(3, 0x0000_0001_8000_0010n);
+    load(c, 0x1000, ["mtspr 22,r3", "mfspr r4,22"]);
+    while (c.pc < 0x1008n) runSlice(c, 1);
+    expect(c.gpr(4)).toBe(0xffff_ffff_8000_000fn);
+  });
+});

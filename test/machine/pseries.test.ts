@@ -93,3 +93,13 @@ describe("H_SET_MODE", () => {
     expect(logged).toEqual(["spar: unimplemented: H_SET_MODE resource 9"]);
   });
 });
+
+describe("large decrementer", () => {
+  test.each([["POWER9", 56], ["POWER8", undefined]])("%s: LPCR[LD] and ibm,dec-bits follow cap-large-decr", async (cpuName, bits) => {
+    const { machine } = await boot(["-cpu", String(cpuName), "-bios", guest("hello-be")]);
+    const tree = parseFdt(machine.mem.read(256 * 1024 * 1024 - FDT_BELOW_TOP, 0x10000));
+    const cpuNode = findNode(tree.root, `/cpus/PowerPC,${cpuName}@0`)!;
+    expect(cpuNode.props.has("ibm,dec-bits") ? getU32(cpuNode, "ibm,dec-bits") : undefined).toBe(bits);
+    expect((machine.cpu.sprLo[318] & (1 << 17)) !== 0).toBe(bits !== undefined);
+  });
+});

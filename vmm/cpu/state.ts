@@ -19,8 +19,10 @@ export const VEC_ALIGNMENT = 0x600, VEC_PROGRAM = 0x700, VEC_FP_UNAVAILABLE = 0x
 export const VEC_SYSTEM_CALL = 0xc00, VEC_TRACE = 0xd00, VEC_DATA_SEGMENT = 0x380, VEC_INSTRUCTION_SEGMENT = 0x480;
 export const VEC_FACILITY_UNAVAILABLE = 0xf60, VEC_SCV = 0x17000;
 
-/** LPCR fields (Book III §2.2), in the low word: AIL at bits 39:40, ILE at bit 38. */
-export const LPCR_AIL_SHIFT = 23, LPCR_ILE = 1 << 25;
+/** LPCR fields (Book III §2.2), in the low word: AIL at bits 39:40, ILE at bit 38, LD at bit 46. */
+export const LPCR_AIL_SHIFT = 23, LPCR_ILE = 1 << 25, LPCR_LD = 1 << 17;
+/** Width of the large decrementer on POWER9 (ibm,dec-bits). */
+export const LARGE_DEC_BITS = 56;
 
 /** FSCR enable bits (low word) and the matching FSCR[IC] cause codes (Book III §4.3.2). */
 export const FSCR_TAR = 1 << 8, FSCR_SCV = 1 << 12, FSCR_DSCR = 1 << 2;
@@ -340,11 +342,27 @@ export class Cpu {
 
   // ---- Decrementer (Book III §9.4): an exception when DEC goes negative, taken when MSR[EE]=1.
 
-  writeDecrementer(value: number): void {
-    this.decExpiry = this.timebase.read(this.instructions) + (value | 0);
+  /**
+   * Write DEC from a register (hi, lo). Without LPCR[LD] DEC is 32 bits; with it (the large
+   * decrementer) 56 bits, sign-extended from its top bit (Book III §9.4).
+   */
+  writeDecrementer(lo: number, hi = 0): void {
+    let value: number;
+    if (this.sprLo[SPR_LPCR] & LPCR_LD) {
+      const top = (hi << 8) >> 8; // sign-extend bits 8:63 of the register
+      value = top * 4294967296 + (lo >>> 0);
+    } else value = lo | 0;
+    this.decExpiry = this.timebase.read(this.instructions) + value;
     this.decArmed = true;
     this.decPending = false;
     this.endSlice(); // the slice was sized for the old expiry
+  }
+
+  /** The current DEC value, as the register reads: 32 or, with LPCR[LD], 56 bits, sign-extended. */
+  readDecrementer(): number {
+    const remaining = this.decExpiry - this.timebase.read(this.instructions);
+    if (this.sprLo[SPR_LPCR] & LPCR_LD) return remaining;
+    return remaining | 0;
   }
 
   /** Instructions until DEC goes negative (a large number when it is not armed). */

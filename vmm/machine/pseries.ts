@@ -8,7 +8,8 @@ import { buildDeviceTree } from "../../firmware/device-tree.ts";
 import { runSlice } from "../cpu/interp.ts";
 import { MSR_BE, MSR_ME, MSR_SE, MSR_SF } from "../cpu/msr.ts";
 import { runWithTrace } from "../cpu/trace-interrupt.ts";
-import { Cpu } from "../cpu/state.ts";
+import { SPR_LPCR } from "../cpu/sprs.ts";
+import { Cpu, LARGE_DEC_BITS, LPCR_LD } from "../cpu/state.ts";
 import { TIMEBASE_HZ } from "../cpu/timebase.ts";
 import type { CharBackend } from "../devices/char-backend.ts";
 import { SpaprVty, VTY_MAX_CHUNK, VTY_REG } from "../devices/spapr-vty.ts";
@@ -76,10 +77,17 @@ export class PseriesMachine {
     this.hashMmu = new HashMmu(this.cpu.slb, this.hpt, this.mem, POWER_SEGMENT_PAGE_SIZES);
     this.radixMmu = new RadixMmu(this.partition, this.mem);
     this.cpu.mmu = this.hashMmu; // partitions start in hash mode until a radix guest registers its process table
+    // cap-large-decr (on by default, as in QEMU) gives POWER9 guests the 56-bit decrementer.
+    if (this.largeDecrementer) this.cpu.sprLo[SPR_LPCR] |= LPCR_LD;
     this.registerHcalls();
     this.registerRtas();
     this.cpu.hypercall = (c) => this.hcalls.dispatch(c);
     log.attach(this.cpu);
+  }
+
+  /** The large decrementer exists from ISA 3.0 (POWER9) and is offered unless cap-large-decr=off. */
+  get largeDecrementer(): boolean {
+    return this.config.caps.largeDecr && this.config.cpu.isa >= 300;
   }
 
   // ---- Boot
@@ -124,6 +132,7 @@ export class PseriesMachine {
       hptShift: this.hpt.pftSize,
       segmentPageSizes: POWER_SEGMENT_PAGE_SIZES,
       radix: config.cpu.mmu.includes("radix"),
+      decBits: this.largeDecrementer ? LARGE_DEC_BITS : undefined,
     });
     if (fdt.length > FDT_MAX) throw new LoadError(`device tree too large (${fdt.length} bytes)`);
     if (initrd && initrd.end > fdtAddr) throw new LoadError(`-initrd ends at 0x${initrd.end.toString(16)}, above the device tree at 0x${fdtAddr.toString(16)}: give more memory with -m`);

@@ -56,9 +56,9 @@ export function mfspr(c: Cpu, insn: number): void {
     case SPR_CTR: hi = c.ctrHi; lo = c.ctrLo; break;
     case SPR_TAR: hi = c.tarHi; lo = c.tarLo; break;
     case SPR_DEC: {
-      const v = c.decExpiry - timebaseNow(c);
-      hi = v < 0 ? -1 : 0; // DEC reads as a sign-extended 32-bit value
+      const v = c.readDecrementer(); // sign-extended to 64 bits from 32 (or 56 with LPCR[LD])
       lo = v | 0;
+      hi = Math.floor(v / 4294967296) | 0;
       break;
     }
     case SPR_TB: {
@@ -88,7 +88,7 @@ export function mtspr(c: Cpu, insn: number): void {
     case SPR_LR: c.lrHi = hi; c.lrLo = lo; return;
     case SPR_CTR: c.ctrHi = hi; c.ctrLo = lo; return;
     case SPR_TAR: c.tarHi = hi; c.tarLo = lo; return;
-    case SPR_DEC: c.writeDecrementer(lo); return;
+    case SPR_DEC: c.writeDecrementer(lo, hi); return;
     case SPR_TBL_W: {
       const tb = timebaseNow(c);
       c.timebase.write(c.instructions, Math.floor(tb / 4294967296) * 4294967296 + (lo >>> 0));
