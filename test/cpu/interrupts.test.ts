@@ -3,7 +3,7 @@
 import { describe, expect, test } from "bun:test";
 import { runSlice } from "../../vmm/cpu/interp.ts";
 import { runWithTrace } from "../../vmm/cpu/trace-interrupt.ts";
-import { MSR_BE, MSR_DR, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SE, MSR_SF } from "../../vmm/cpu/msr.ts";
+import { MSR_BE, MSR_DR, MSR_EE, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SE, MSR_SF } from "../../vmm/cpu/msr.ts";
 import { SPR_FSCR, SPR_LPCR, SPR_SRR0 } from "../../vmm/cpu/sprs.ts";
 import { FSCR_SCV, LPCR_AIL_SHIFT, VEC_FACILITY_UNAVAILABLE, VEC_SYSTEM_CALL } from "../../vmm/cpu/state.ts";
 import { load, makeCpu } from "./helpers.ts";
@@ -101,5 +101,20 @@ describe("trace interrupts (MSR[SE], MSR[BE])", () => {
   test("an instruction that raises its own interrupt is not traced", () => {
     const c = traced(MSR_SE, ["sc 0"]);
     expect(c.pc).toBe(BigInt(VEC_SYSTEM_CALL));
+  });
+});
+
+describe("external interrupts", () => {
+  test("a pending external interrupt waits for MSR[EE], then goes to 0x500 before the decrementer", () => {
+    const c = makeCpu();
+    c.decPending = true;
+    c.setExternalInterrupt(true);
+    expect(c.takeAsyncInterrupts()).toBe(false);
+    c.setMsr(MSR_SF, MSR_ME | MSR_EE);
+    c.pcLo = 0x2000;
+    expect(c.takeAsyncInterrupts()).toBe(true);
+    expect(c.pc).toBe(0x500n);
+    expect(c.sprLo[SPR_SRR0]).toBe(0x2000);
+    expect(c.decPending).toBe(true); // still waiting: the handler runs with EE off
   });
 });

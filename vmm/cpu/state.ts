@@ -209,7 +209,7 @@ export class Cpu {
   setMsr(hi: number, lo: number): void {
     const old = this.msrLo;
     const oldHi = this.msrHi;
-    if (lo & ~old & MSR_EE && this.decPending) this.endSlice(); // a waiting interrupt can now be taken
+    if (lo & ~old & MSR_EE && (this.decPending || this.externalPending)) this.endSlice(); // a waiting interrupt can now be taken
     if (lo & (MSR_SE | MSR_BE)) this.endSlice(); // trace interrupts run through runWithTrace
     this.msrHi = hi | 0;
     this.msrLo = lo | 0;
@@ -368,6 +368,34 @@ export class Cpu {
   /** Instructions until DEC goes negative (a large number when it is not armed). */
   instructionsUntilDecrementer(): number {
     return this.decArmed ? this.timebase.instructionsUntil(this.instructions, this.decExpiry) : 0x7fffffff;
+  }
+
+  // ---- External interrupts: the interrupt controller (XICS) drives this line.
+
+  /** Whether the interrupt controller presents an interrupt to this thread. */
+  externalPending = false;
+
+  setExternalInterrupt(pending: boolean): void {
+    this.externalPending = pending;
+    if (pending) this.endSlice();
+  }
+
+  /**
+   * Take pending asynchronous interrupts that MSR[EE] allows, external before decrementer (Book
+   * III §7.8 priorities). SRR0 is the next instruction. Returns whether one was taken.
+   */
+  takeAsyncInterrupts(): boolean {
+    if (!(this.msrLo & MSR_EE)) {
+      this.checkDecrementer();
+      return false;
+    }
+    if (this.externalPending) {
+      this.interrupt(VEC_EXTERNAL, this.pcHi, this.pcLo, 0);
+      return true;
+    }
+    const before = this.interrupts;
+    this.checkDecrementer();
+    return this.interrupts !== before;
   }
 
   /** Latch a decrementer exception once DEC has gone negative, and deliver it if enabled. */

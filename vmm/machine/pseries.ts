@@ -169,7 +169,7 @@ export class PseriesMachine {
     const cpu = this.cpu;
     const slice = Math.max(1, Math.min(budget, cpu.instructionsUntilDecrementer()));
     const ran = cpu.msrLo & (MSR_SE | MSR_BE) ? runWithTrace(cpu, slice) : this.log.traceExec ? this.log.runTraced(cpu, slice) : runSlice(cpu, slice);
-    cpu.checkDecrementer();
+    cpu.takeAsyncInterrupts();
     return ran;
   }
 
