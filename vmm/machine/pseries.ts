@@ -17,6 +17,8 @@ import { GuestMemory } from "../mmu/guest-memory.ts";
 import type { MachineConfig } from "./config.ts";
 import { H_PARAMETER, H_SUCCESS, HcallTable } from "./hcalls.ts";
 import { registerModeHcalls } from "./hcalls-mode.ts";
+import { registerCpuHcalls } from "./hcalls-cpu.ts";
+import { registerSplparHcalls, type VcpuAreas } from "./hcalls-splpar.ts";
 import { registerRadixHcalls } from "./hcalls-radix.ts";
 import { HashMmu } from "../mmu/hash64.ts";
 import { HashPageTable, POWER_SEGMENT_PAGE_SIZES, pftSizeForRam } from "../mmu/hpt.ts";
@@ -61,6 +63,8 @@ export class PseriesMachine {
   state: MachineState = "created";
   exitStatus = 0;
   private wake: (() => void) | undefined;
+  /** Areas each vCPU registered with H_REGISTER_VPA. */
+  readonly vcpuAreas: VcpuAreas[] = [{ vpa: 0, slbShadow: 0, dtl: 0 }];
 
   constructor(
     readonly config: MachineConfig,
@@ -158,10 +162,31 @@ export class PseriesMachine {
         continue;
       }
       const until = performance.now() + YIELD_MS;
-      while (this.state === "running" && performance.now() < until) this.step(SLICE);
-      await new Promise((resolve) => setImmediate(resolve));
+      while (this.state === "running" && performance.now() < until && !this.cpu.halted) this.step(SLICE);
+      if (this.cpu.halted) await this.idle();
+      else await new Promise((resolve) => setImmediate(resolve));
     }
     return this.exitStatus;
+  }
+
+  /**
+   * A ceded vCPU (H_CEDE) waits for an interrupt. With -icount the wait costs no time: the
+   * timebase jumps to the decrementer's expiry; with the host clock spar sleeps until then.
+   */
+  private async idle(): Promise<void> {
+    const cpu = this.cpu;
+    cpu.checkDecrementer();
+    if (cpu.externalPending || cpu.decPending) {
+      cpu.halted = false;
+      cpu.takeAsyncInterrupts();
+      return;
+    }
+    if (!cpu.decArmed) {
+      await new Promise((resolve) => setTimeout(resolve, YIELD_MS)); // only input or a stop can wake it
+      return;
+    }
+    if (this.config.clock === "instructions") cpu.timebase.write(cpu.instructions, cpu.decExpiry);
+    else await new Promise((resolve) => setTimeout(resolve, Math.min(YIELD_MS, (cpu.decExpiry - cpu.timebase.read(cpu.instructions)) / 512_000)));
   }
 
   /** Run one slice of up to `budget` instructions, then deliver pending interrupts. */
@@ -202,6 +227,8 @@ export class PseriesMachine {
     const h = this.hcalls;
     registerModeHcalls(h, () => [this.cpu], (what) => this.log.unimplemented(what));
     registerPftHcalls(h, this.hpt, () => this.cpu.flushTranslation());
+    registerCpuHcalls(h, this.config.caps);
+    registerSplparHcalls(h, () => [this.cpu], () => this.vcpuAreas);
     // Radix guests register their process table; hash-only CPUs do not offer the call (LoPAR).
     if (this.config.cpu.mmu.includes("radix")) registerRadixHcalls(h, this.partition, () => this.selectMmu());
     h.register(H_PUT_TERM_CHAR, {
