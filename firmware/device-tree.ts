@@ -3,6 +3,7 @@
 // /chosen. The full PAPR tree (CAS, interrupt controller, hypertas functions) grows here.
 
 import { FdtBuilder } from "./fdt.ts";
+import { writeXicsNode, xicsInterrupts } from "./xics-node.ts";
 
 export interface DeviceTreeSpec {
   cpuName: string; // e.g. "PowerPC,POWER9"
@@ -21,6 +22,8 @@ export interface DeviceTreeSpec {
   radix: boolean;
   /** Width of the decrementer when the large decrementer is on (ibm,dec-bits), else absent. */
   decBits?: number;
+  /** The vty's XICS interrupt (a message-signalled source). */
+  vtyIrq: number;
 }
 
 /** Radix page sizes with their AP encodings: 4K, 64K, 2M, 1G (ibm,processor-radix-AP-encodings). */
@@ -55,6 +58,7 @@ export function buildDeviceTree(spec: DeviceTreeSpec): Uint8Array {
   fdt.propString("device_type", "cpu");
   fdt.propU32("reg", 0);
   fdt.propU32s("ibm,ppc-interrupt-server#s", [0]);
+  fdt.propU32s("ibm,ppc-interrupt-gserver#s", [0, 0]);
   fdt.propU32("cpu-version", spec.pvr);
   fdt.propU32("timebase-frequency", spec.timebaseHz);
   fdt.propU32("clock-frequency", 1_000_000_000);
@@ -79,14 +83,18 @@ export function buildDeviceTree(spec: DeviceTreeSpec): Uint8Array {
   fdt.propString("compatible", "IBM,vdevice");
   fdt.propU32("#address-cells", 1);
   fdt.propU32("#size-cells", 0);
+  fdt.propEmpty("interrupt-controller");
+  fdt.propU32("#interrupt-cells", 2);
   fdt.beginNode(`vty@${spec.vtyReg.toString(16)}`);
   fdt.propString("name", "vty");
   fdt.propString("device_type", "serial");
   fdt.propString("compatible", "hvterm1");
   fdt.propU32("reg", spec.vtyReg);
+  fdt.propU32s("interrupts", xicsInterrupts(spec.vtyIrq, "msi"));
   fdt.endNode();
   fdt.endNode();
 
+  writeXicsNode(fdt, 1);
   fdt.endNode();
   return fdt.finish({ bootCpuid: 0 });
 }

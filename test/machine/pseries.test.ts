@@ -103,3 +103,26 @@ describe("large decrementer", () => {
     expect((machine.cpu.sprLo[318] & (1 << 17)) !== 0).toBe(bits !== undefined);
   });
 });
+
+describe("XICS in the machine", () => {
+  test("an IPI to self reaches the CPU as an external interrupt and is accepted with H_XIRR", async () => {
+    const { machine } = await boot(["-bios", guest("hello-be")]);
+    const cpu = machine.cpu;
+    const call = (n: number, ...args: number[]) => {
+      cpu.setGpr(3, n);
+      args.forEach((a, i) => cpu.setGpr(4 + i, a));
+      machine.hcalls.dispatch(cpu);
+      return cpu.gpr(3);
+    };
+    expect(call(0x68, 0xff)).toBe(0n); // H_CPPR: accept every priority
+    expect(call(0x6c, 0, 5)).toBe(0n); // H_IPI to server 0, priority 5
+    expect(cpu.externalPending).toBe(true);
+    cpu.setMsr(1 << 31, (1 << 12) | (1 << 15)); // SF; ME, EE
+    cpu.pcLo = 0x2000;
+    expect(cpu.takeAsyncInterrupts()).toBe(true);
+    expect(cpu.pc).toBe(0x500n);
+    expect(call(0x74)).toBe(0n); // H_XIRR
+    expect(cpu.gpr(4)).toBe(0xff000002n);
+    expect(cpu.externalPending).toBe(false);
+  });
+});

@@ -17,8 +17,13 @@ export class SpaprVty {
   constructor(
     readonly reg: number,
     private readonly backend: CharBackend,
+    /** Raise the vty's interrupt: input is waiting (guests that use interrupts instead of polling). */
+    private readonly interrupt: () => void = () => {},
   ) {
-    backend.onInput?.((bytes) => this.input.push(...bytes));
+    backend.onInput?.((bytes) => {
+      this.input.push(...bytes);
+      this.interrupt();
+    });
   }
 
   put(bytes: Uint8Array): void {

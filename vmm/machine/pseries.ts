@@ -19,6 +19,9 @@ import { H_PARAMETER, H_SUCCESS, HcallTable } from "./hcalls.ts";
 import { registerModeHcalls } from "./hcalls-mode.ts";
 import { registerCpuHcalls } from "./hcalls-cpu.ts";
 import { registerSplparHcalls, type VcpuAreas } from "./hcalls-splpar.ts";
+import { registerXicsHcalls } from "./hcalls-xics.ts";
+import { registerXicsRtas } from "./rtas-xics.ts";
+import { Xics } from "./xics.ts";
 import { registerRadixHcalls } from "./hcalls-radix.ts";
 import { HashMmu } from "../mmu/hash64.ts";
 import { HashPageTable, POWER_SEGMENT_PAGE_SIZES, pftSizeForRam } from "../mmu/hpt.ts";
@@ -60,6 +63,9 @@ export class PseriesMachine {
   readonly hpt: HashPageTable;
   readonly hashMmu: HashMmu;
   readonly radixMmu: RadixMmu;
+  /** The interrupt controller (XICS), and the vty's interrupt source (QEMU's VIO number). */
+  readonly xics: Xics;
+  readonly vtyIrq: number;
   state: MachineState = "created";
   exitStatus = 0;
   private wake: (() => void) | undefined;
@@ -74,7 +80,9 @@ export class PseriesMachine {
     this.mem = new GuestMemory(config.memory);
     this.cpu = new Cpu(config.cpu, this.mem, { timebase: config.clock === "instructions" ? "deterministic" : "host" });
     this.cpu.logUnimplemented = (what) => log.unimplemented(what);
-    this.vty = new SpaprVty(VTY_REG, console);
+    this.xics = new Xics(1, (_server, pending) => this.cpu.setExternalInterrupt(pending));
+    this.vtyIrq = this.xics.ics.allocate("msi", 0x1100);
+    this.vty = new SpaprVty(VTY_REG, console, () => this.xics.ics.trigger(this.vtyIrq));
     this.hcalls = new HcallTable((what) => log.unimplemented(what));
     this.rtas = new Rtas(this.mem, (what) => log.unimplemented(what));
     this.hpt = new HashPageTable(pftSizeForRam(config.memory));
@@ -137,6 +145,7 @@ export class PseriesMachine {
       segmentPageSizes: POWER_SEGMENT_PAGE_SIZES,
       radix: config.cpu.mmu.includes("radix"),
       decBits: this.largeDecrementer ? LARGE_DEC_BITS : undefined,
+      vtyIrq: this.vtyIrq,
     });
     if (fdt.length > FDT_MAX) throw new LoadError(`device tree too large (${fdt.length} bytes)`);
     if (initrd && initrd.end > fdtAddr) throw new LoadError(`-initrd ends at 0x${initrd.end.toString(16)}, above the device tree at 0x${fdtAddr.toString(16)}: give more memory with -m`);
@@ -229,6 +238,7 @@ export class PseriesMachine {
     registerPftHcalls(h, this.hpt, () => this.cpu.flushTranslation());
     registerCpuHcalls(h, this.config.caps);
     registerSplparHcalls(h, () => [this.cpu], () => this.vcpuAreas);
+    registerXicsHcalls(h, this.xics, () => 0);
     // Radix guests register their process table; hash-only CPUs do not offer the call (LoPAR).
     if (this.config.cpu.mmu.includes("radix")) registerRadixHcalls(h, this.partition, () => this.selectMmu());
     h.register(H_PUT_TERM_CHAR, {
@@ -305,6 +315,7 @@ export class PseriesMachine {
         return RTAS_SUCCESS;
       },
     });
+    registerXicsRtas(this.rtas, this.xics);
   }
 }
 
