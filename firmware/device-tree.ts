@@ -26,6 +26,9 @@ export interface DeviceTreeSpec {
   vtyIrq: number;
 }
 
+/** RTAS space: entry stub, error log and per-CPU buffers, as QEMU sizes it for one CPU. */
+export const RTAS_SIZE = 20 + 2048 + 16 + 8;
+
 /** Radix page sizes with their AP encodings: 4K, 64K, 2M, 1G (ibm,processor-radix-AP-encodings). */
 const RADIX_AP_ENCODINGS = [0x0000000c, 0xa0000010, 0x20000015, 0x4000001e];
 
@@ -48,6 +51,8 @@ export function buildDeviceTree(spec: DeviceTreeSpec): Uint8Array {
   fdt.endNode();
 
   fdt.beginNode("rtas");
+  // The space the client gives instantiate-rtas for the entry stub and RTAS's buffers (QEMU's size for one CPU).
+  fdt.propU32("rtas-size", RTAS_SIZE);
   for (const [name, token] of spec.rtasTokens) fdt.propU32(name, token);
   fdt.endNode();
 

@@ -1,12 +1,17 @@
 // The pseries machine: guest RAM from 0, one POWER hardware thread, the spapr-vty console,
-// hypercalls and RTAS, built from a MachineConfig. Guests enter as QEMU's pseries enters them:
-// a -bios image runs from 0x100 with MSR=0 (big-endian, 32-bit, real mode), a -kernel ELF from
-// its lowest loaded address at 0x400000 in 64-bit big-endian mode; r3 holds the device tree.
-// The machine runs the CPU in slices and yields to the event loop between them.
+// XICS, hypercalls and RTAS, built from a MachineConfig. Guests enter as QEMU's pseries enters
+// them: a -bios image runs from 0x100 with MSR=0 (big-endian, 32-bit, real mode) and r3 = the
+// flattened device tree; a -kernel image runs from its lowest loaded address (0x400000 for
+// kernels linked at 0) the way QEMU's VOF enters it, 32-bit big-endian with r5 = the Open
+// Firmware client interface. The machine runs the CPU in slices and yields between them.
 
+import { ClientInterface } from "../../firmware/client-interface.ts";
 import { buildDeviceTree } from "../../firmware/device-tree.ts";
+import { DeviceTreeModel } from "../../firmware/device-tree-model.ts";
+import { CLIENT_ENTRY_ADDRESS, CLIENT_ENTRY_STUB, CLIENT_STACK_POINTER, FIRMWARE_AREA } from "../../firmware/entry-stub.ts";
+import { registerClientInterface } from "./hcalls-client-interface.ts";
 import { runSlice } from "../cpu/interp.ts";
-import { MSR_BE, MSR_ME, MSR_SE, MSR_SF } from "../cpu/msr.ts";
+import { MSR_BE, MSR_ME, MSR_SE } from "../cpu/msr.ts";
 import { runWithTrace } from "../cpu/trace-interrupt.ts";
 import { SPR_LPCR } from "../cpu/sprs.ts";
 import { Cpu, LARGE_DEC_BITS, LPCR_LD } from "../cpu/state.ts";
@@ -108,26 +113,23 @@ export class PseriesMachine {
   async boot(): Promise<void> {
     const { config, cpu } = this;
     const fdtAddr = Math.min(config.memory, 0x80000000) - FDT_BELOW_TOP;
-    let entry: number, msrHi = 0, msrLo = 0, kernelBase = 0, initrd: { start: number; end: number } | undefined;
+    let entry: number, kernelBase = 0, kernelEnd = 0, initrd: { start: number; end: number } | undefined;
     if (config.bios) {
       loadRaw(await readImage(config.bios, "-bios"), this.mem, BIOS_LOAD);
       entry = BIOS_ENTRY;
     } else if (config.kernel) {
       const image = await readImage(config.kernel, "-kernel");
-      let end: number;
       if (isElf(image)) {
         const elf = loadElf(image, this.mem, PSERIES_KERNEL_PLACEMENT);
         kernelBase = elf.lowest;
-        end = elf.highest;
+        kernelEnd = elf.highest;
       } else {
         kernelBase = KERNEL_LOAD;
-        end = loadRaw(image, this.mem, KERNEL_LOAD).end;
+        kernelEnd = loadRaw(image, this.mem, KERNEL_LOAD).end;
       }
       entry = kernelBase;
-      msrHi = MSR_SF;
-      msrLo = MSR_ME;
       if (config.initrd) {
-        const start = (end + 0x1ffff) & ~0xffff;
+        const start = (kernelEnd + 0x1ffff) & ~0xffff;
         initrd = { start, end: loadRaw(await readImage(config.initrd, "-initrd"), this.mem, start).end };
       }
     } else throw new LoadError("no guest to boot: give -bios FILE or -kernel FILE");
@@ -148,16 +150,44 @@ export class PseriesMachine {
       vtyIrq: this.vtyIrq,
     });
     if (fdt.length > FDT_MAX) throw new LoadError(`device tree too large (${fdt.length} bytes)`);
-    if (initrd && initrd.end > fdtAddr) throw new LoadError(`-initrd ends at 0x${initrd.end.toString(16)}, above the device tree at 0x${fdtAddr.toString(16)}: give more memory with -m`);
-    this.mem.write(fdtAddr, fdt);
     if (config.dumpdtb) await Bun.write(config.dumpdtb, fdt);
-
-    cpu.setMsr(msrHi, msrLo);
-    cpu.pc = BigInt(entry);
-    cpu.setGpr(3, fdtAddr);
-    cpu.setGpr(4, kernelBase);
-    cpu.setGpr(5, 0);
     cpu.writeDecrementer(0x7fffffff);
+    cpu.pc = BigInt(entry);
+    if (config.bios) {
+      // QEMU's -bios contract: the flattened tree in RAM, its address in r3, MSR = 0.
+      if (initrd && initrd.end > fdtAddr) throw new LoadError(`-initrd ends at 0x${initrd.end.toString(16)}, above the device tree at 0x${fdtAddr.toString(16)}: give more memory with -m`);
+      this.mem.write(fdtAddr, fdt);
+      cpu.setMsr(0, 0);
+      cpu.setGpr(3, fdtAddr);
+      cpu.setGpr(4, kernelBase);
+      cpu.setGpr(5, 0);
+      return;
+    }
+    // -kernel: spar's Open Firmware client interface, entered as VOF enters a kernel (32-bit
+    // big-endian, r1 a stack, r3/r4 the initrd, r5 the client-interface entry point).
+    this.startClientInterface(fdt, kernelBase, kernelEnd, initrd);
+    cpu.setMsr(0, MSR_ME);
+    cpu.setGpr(1, CLIENT_STACK_POINTER);
+    cpu.setGpr(3, initrd?.start ?? 0);
+    cpu.setGpr(4, initrd ? initrd.end - initrd.start : 0);
+    cpu.setGpr(5, CLIENT_ENTRY_ADDRESS);
+  }
+
+  /** The client interface over the boot tree, and its entry stub in low memory. */
+  private startClientInterface(fdt: Uint8Array, kernelBase: number, kernelEnd: number, initrd: { start: number; end: number } | undefined): void {
+    const cpu = this.cpu;
+    const ci = new ClientInterface(DeviceTreeModel.fromFdt(fdt), {
+      memory: this.mem,
+      console: { write: (bytes) => this.vty.put(bytes), read: (max) => new Uint8Array(this.vty.get(max)) },
+      images: [FIRMWARE_AREA, { start: kernelBase, size: kernelEnd - kernelBase }, ...(initrd ? [{ start: initrd.start, size: initrd.end - initrd.start }] : [])],
+      // The real mode area a pseries guest may use before its MMU is on.
+      realModeLimit: Math.min(this.config.memory, 0x40000000),
+      milliseconds: () => Math.floor(cpu.timebase.read(cpu.instructions) / (TIMEBASE_HZ / 1000)),
+      logOnce: (what) => this.log.unimplemented(`client interface: ${what}`),
+      exit: () => this.stop(0),
+    });
+    registerClientInterface(this.hcalls, ci);
+    this.mem.write(CLIENT_ENTRY_ADDRESS, CLIENT_ENTRY_STUB);
   }
 
   // ---- Run
