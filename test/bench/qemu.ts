@@ -117,9 +117,9 @@ async function runOnce(qemu: string, binPath: string, opts: QemuOptions): Promis
 
 const startupCache = new Map<string, number>();
 
-/** Path of the `hello` guest with the same endianness as `binPath` (…-le.bin / …-be.bin). */
+/** Path of the `hello` guest with the same endianness as `binPath` (…-le.bin, …-be-hash.bin, ...). */
 function helloFor(binPath: string): string {
-  const endian = /-(le|be)\.bin$/.exec(basename(binPath))?.[1] ?? "be";
+  const endian = /-(le|be)(-\w+)?\.bin$/.exec(basename(binPath))?.[1] ?? "be";
   const sibling = join(dirname(binPath), `hello-${endian}.bin`);
   return existsSync(sibling) ? sibling : join(GUEST_BIN_DIR, `hello-${endian}.bin`);
 }

@@ -2,7 +2,7 @@
 // entry names the cases it covers, rewrites QEMU's recorded output into what the book requires,
 // and cites the section. The fixture itself stays exactly as QEMU recorded it.
 
-import { FLAG_32BIT, S, SCRATCH, type CaseInput } from "./case-gen.ts";
+import { FLAG_32BIT, FLAG_PR, S, SCRATCH, type CaseInput } from "./case-gen.ts";
 import type { StoredOutput } from "./fixture-format.ts";
 
 interface BookException {
@@ -42,7 +42,7 @@ const SIZE: Record<string, number> = { lq: 16, stq: 16, "stbcx.": 1, "sthcx.": 2
 export const BOOK_EXCEPTIONS: BookException[] = [
   {
     title: "Alignment interrupts leave DSISR alone",
-    reason: "Book III §7.5.8 (ISA 3.0): an Alignment interrupt does not set DSISR. QEMU ORs instruction bits into it, read big-endian even in LE mode.",
+    reason: "Book III §7.5.8 (ISA 3.0): an Alignment interrupt sets SRR0, SRR1 and DAR and does not define DSISR; spar leaves it unchanged. QEMU ORs instruction bits into it, read big-endian even in LE mode.",
     apply: (_n, _i, out) => {
       if (out.v !== "600" || out.dsisr === undefined) return out;
       const { dsisr: _dsisr, ...rest } = out;
@@ -100,6 +100,15 @@ export const BOOK_EXCEPTIONS: BookException[] = [
       const so = (Number(BigInt("0x" + out.xer) >> 31n) & 1);
       const cr = (Number(BigInt("0x" + out.cr)) & 0x0fffffff) | ((2 | so) << 28);
       return { ...out, cr: hex(cr), m };
+    },
+  },
+  {
+    title: "slbfee. in problem state is a privileged-instruction program interrupt",
+    reason: "Book III §5.9.3.2 (slbfee.) is a privileged instruction, so problem state gets the privileged-instruction type (SRR1[45], Book III §7.5.9). QEMU 7.2 raises its invalid-instruction type (SRR1[44]) for it.",
+    apply: (name, input, out) => {
+      if (name !== "slbfee." || !(input.flags & FLAG_PR) || out.v !== "700") return out;
+      const srr1 = (BigInt("0x" + out.srr1) & ~0x80000n) | 0x40000n;
+      return { ...out, srr1: hex(srr1) };
     },
   },
   {

@@ -7,6 +7,10 @@
 # Output, per guest NAME and endian E in {be, le}:
 #   bin/NAME-E.elf   ELF64 (ELFv2 ABI), one PT_LOAD at physical 0, entry 0x100
 #   bin/NAME-E.bin   the same image as raw bytes from address 0 (for -bios)
+# The benches also get bin/NAME-E-hash.* and bin/NAME-E-radix.*: the same
+# workload with translation on (crt0.S -DMMU_ON=..., runtime/mmu.c).  The
+# fault guests (fault-*) link the trap runtime: crt0.S -DTRAP_VECTORS,
+# runtime/trap.S, trap.c, cases.S, mmu.c.
 #
 # The test suite never runs this script: the binaries are committed.  Needs
 # Debian's gcc-powerpc64le-linux-gnu + binutils-powerpc64le-linux-gnu (the LE
@@ -37,7 +41,7 @@ OBJCOPY="${CROSS}objcopy"
 OBJDUMP="${CROSS}objdump"
 HOSTCC=${HOSTCC:-cc}
 
-GUESTS=${*:-"hello probe bench-mpi bench-memcpy bench-sort"}
+GUESTS=${*:-"hello probe bench-mpi bench-memcpy bench-sort fault-hash fault-radix"}
 
 CFLAGS="-O2 -mcpu=power7 -mabi=elfv2 -msoft-float -mno-altivec -mno-vsx
  -ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns
@@ -49,6 +53,20 @@ LDFLAGS="-nostdlib -static -no-pie -Wl,-T,runtime/link.ld -Wl,--build-id=none
  -Wl,-z,noexecstack -Wl,-z,max-page-size=0x1000 -Wl,--no-warn-rwx-segments"
 
 mkdir -p bin
+
+# link NAME OBJ...: bin/NAME.elf and bin/NAME.bin, checked for FP/VMX/VSX instructions
+link() {
+	name=$1
+	shift
+	$CC $EF $LDFLAGS -o "bin/$name.elf" "$@"
+	$OBJCOPY -O binary "bin/$name.elf" "bin/$name.bin"
+	chmod 644 "bin/$name.elf" "bin/$name.bin"
+	if $OBJDUMP -d "bin/$name.elf" | grep -E "$BAD_INSN"; then
+		echo "build.sh: $name contains FP/VMX/VSX instructions (above)" >&2
+		exit 1
+	fi
+	printf '%-30s %7d bytes\n' "bin/$name.bin" "$(wc -c < "bin/$name.bin")"
+}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -60,20 +78,31 @@ for e in be le; do
 	be) EF=-mbig-endian ;;
 	le) EF=-mlittle-endian ;;
 	esac
-	# the runtime, once per endian
+	# the runtime, once per endian; crt0 also with the MMU hooks of the -hash/-radix variants
 	$CC $EF $ASFLAGS -c runtime/crt0.S -o "$tmp/crt0-$e.o"
+	$CC $EF $ASFLAGS -DMMU_ON=mmu_bench_hash -c runtime/crt0.S -o "$tmp/crt0-hash-$e.o"
+	$CC $EF $ASFLAGS -DMMU_ON=mmu_bench_radix -c runtime/crt0.S -o "$tmp/crt0-radix-$e.o"
 	$CC $EF $CFLAGS -c runtime/hv.c -o "$tmp/hv-$e.o"
+	$CC $EF $CFLAGS -c runtime/mmu.c -o "$tmp/mmu-$e.o"
+	# the fault guests' runtime: vectors in crt0, trap_try, the case snippets
+	$CC $EF $ASFLAGS -DTRAP_VECTORS -c runtime/crt0.S -o "$tmp/crt0-trap-$e.o"
+	$CC $EF $ASFLAGS -c runtime/trap.S -o "$tmp/trap-$e.o"
+	$CC $EF $ASFLAGS -c runtime/cases.S -o "$tmp/cases-$e.o"
+	$CC $EF $CFLAGS -c runtime/trap.c -o "$tmp/trapc-$e.o"
 	for g in $GUESTS; do
 		$CC $EF $CFLAGS -c "$g.c" -o "$tmp/$g-$e.o"
-		$CC $EF $LDFLAGS -o "bin/$g-$e.elf" \
-			"$tmp/crt0-$e.o" "$tmp/$g-$e.o" "$tmp/hv-$e.o"
-		$OBJCOPY -O binary "bin/$g-$e.elf" "bin/$g-$e.bin"
-		chmod 644 "bin/$g-$e.elf" "bin/$g-$e.bin"
-		if $OBJDUMP -d "bin/$g-$e.elf" | grep -E "$BAD_INSN"; then
-			echo "build.sh: $g-$e contains FP/VMX/VSX instructions (above)" >&2
-			exit 1
-		fi
-		printf '%-22s %7d bytes\n' "bin/$g-$e.bin" "$(wc -c < "bin/$g-$e.bin")"
+		case $g in
+		fault-*)
+			link "$g-$e" "$tmp/crt0-trap-$e.o" "$tmp/$g-$e.o" "$tmp/hv-$e.o" "$tmp/mmu-$e.o" \
+				"$tmp/trap-$e.o" "$tmp/trapc-$e.o" "$tmp/cases-$e.o"
+			continue ;;
+		esac
+		link "$g-$e" "$tmp/crt0-$e.o" "$tmp/$g-$e.o" "$tmp/hv-$e.o"
+		case $g in
+		bench-*)	# the same workload with translation on (runtime/mmu.c)
+			link "$g-$e-hash" "$tmp/crt0-hash-$e.o" "$tmp/$g-$e.o" "$tmp/hv-$e.o" "$tmp/mmu-$e.o"
+			link "$g-$e-radix" "$tmp/crt0-radix-$e.o" "$tmp/$g-$e.o" "$tmp/hv-$e.o" "$tmp/mmu-$e.o" ;;
+		esac
 	done
 done
 

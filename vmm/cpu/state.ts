@@ -443,9 +443,10 @@ export class Cpu {
       mayRead = r.read;
       mayWrite = r.write;
       if (crosses) {
-        const endLo = (lo + size - 1) | 0, endHi = endLo >>> 0 < lo >>> 0 ? (hi + 1) & -this.mode64 : hi;
-        if (!this.mmu.translate(this, endHi, endLo, access as Access, r)) return this.dataFault(endHi, endLo, access, r);
-        if (r.ra !== ra + size - 1) return SPLIT_ACCESS;
+        // The second page, addressed by its first byte (which DAR reports if it faults, as QEMU does).
+        const nextLo = ((lo | 0xfff) + 1) | 0, nextHi = nextLo === 0 ? (hi + 1) & -this.mode64 : hi;
+        if (!this.mmu.translate(this, nextHi, nextLo, access as Access, r)) return this.dataFault(nextHi, nextLo, access, r);
+        if (r.ra !== ra + (0x1000 - (lo & 0xfff))) return SPLIT_ACCESS;
       }
     } else {
       ra = translateReal(hi, lo, this.mem.size);

@@ -18,6 +18,10 @@
  * it saves the entry registers, sets r2 (TOC) and the stack, zeroes .bss,
  * and calls  __runtime_init(fdt); r = main(fdt); __exit(r)  (see hv.c).
  * __exit prints "exit N" on the console and asks RTAS to power off.
+ *
+ * Built with -DMMU_ON=fn, crt0 calls fn(fdt) before main (mmu.c: the MMU-on
+ * bench variants); with -DTRAP_VECTORS it also fills 0x200..0xfff with
+ * interrupt vectors (trap.S: the fault guests).
  */
 
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -82,6 +86,12 @@ _start64:
 	mr	r3, r27
 	bl	__runtime_init
 	nop
+#ifdef MMU_ON
+	/* MMU variants (-DMMU_ON=mmu_bench_hash|mmu_bench_radix, mmu.c): map, relocation on */
+	mr	r3, r27
+	bl	MMU_ON
+	nop
+#endif
 	mr	r3, r27
 	bl	main
 	nop
@@ -89,5 +99,24 @@ _start64:
 	bl	__exit			/* does not return */
 	nop
 3:	b	3b
+
+#ifdef TRAP_VECTORS
+	/* Fault guests: every Book III-S vector from 0x200 to 0xf80 enters trap_entry (trap.S)
+	 * with r3 = the vector and the interrupted r3 in SPRG1.  Interrupts run with MSR[LE] =
+	 * LPCR[ILE], which the guests set to their own endianness with H_SET_MODE first. */
+	.macro VECTOR addr
+	.org \addr - 0x100		/* .text.entry starts at 0x100 */
+	mtsprg1	r3
+	li	r3, \addr
+	b	trap_entry
+	.endm
+	.irp v, 0x200,0x300,0x380,0x400,0x480,0x500,0x600,0x700,0x800,0x900,0x980,0xa00,0xb00,0xc00,0xd00
+	VECTOR \v
+	.endr
+	.irp v, 0xe00,0xe20,0xe40,0xe60,0xe80,0xea0,0xf00,0xf20,0xf40,0xf60,0xf80
+	VECTOR \v
+	.endr
+	.org 0x1000 - 0x100
+#endif
 
 	.section .note.GNU-stack, "", @progbits

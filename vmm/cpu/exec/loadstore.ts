@@ -4,6 +4,7 @@
 // string instructions in little-endian mode) raise the same interrupts here.
 
 import { LD_DS, LD_REVERSE, LD_SIGNED, LD_UPDATE } from "../isa/table.ts";
+import { SPR_DAR } from "../sprs.ts";
 import { SRR1_ILLEGAL, VEC_ALIGNMENT, type Cpu } from "../state.ts";
 import { bswap16, bswap32 } from "./int64.ts";
 import { TLB_MASK } from "../../mmu/soft-tlb.ts";
@@ -203,9 +204,11 @@ function updateRa(c: Cpu, ra: number): void {
 // ---- Quadwords: a 16-byte integer in the current byte order, so in little-endian mode the
 // doubleword at the lower address belongs to the odd register. Quadwords must be aligned.
 
+/** Alignment interrupt for the current EA: DAR is set; DSISR, which ISA 3.0 leaves undefined here, is left alone. */
 function alignmentInterrupt(c: Cpu): void {
-  c.dataInterrupt(VEC_ALIGNMENT, c.eaHi, c.eaLo, 0);
-  c.fault = false;
+  c.sprHi[SPR_DAR] = c.eaHi;
+  c.sprLo[SPR_DAR] = c.eaLo;
+  c.interrupt(VEC_ALIGNMENT, c.ciaHi(), c.ciaLo(), 0);
 }
 
 function loadQuadAt(c: Cpu, rtp: number): boolean {

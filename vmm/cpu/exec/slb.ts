@@ -7,9 +7,11 @@ const RT = (i: number) => (i >>> 21) & 31;
 const RB = (i: number) => (i >>> 11) & 31;
 const entry = new Int32Array(2);
 
+/** False (after the interrupt) in problem state; the check must precede the interrupt's MSR change. */
 function privileged(c: Cpu): boolean {
-  if (c.problem) c.programInterrupt(SRR1_PRIVILEGED);
-  return !c.problem;
+  if (!c.problem) return true;
+  c.programInterrupt(SRR1_PRIVILEGED);
+  return false;
 }
 
 /** slbmte: invalid operands (index, reserved segment size, unknown page size) are illegal, as in QEMU. */
