@@ -126,3 +126,14 @@ describe("XICS in the machine", () => {
     expect(cpu.externalPending).toBe(false);
   });
 });
+
+describe("compat modes from reset", () => {
+  test("-cpu POWER8,compat=power7: cpu-version is the logical PVR and ISA 2.07 instructions are illegal", async () => {
+    const { machine } = await boot(["-cpu", "POWER8,compat=power7", "-bios", guest("hello-be")]);
+    const tree = parseFdt(machine.mem.read(256 * 1024 * 1024 - FDT_BELOW_TOP, 0x10000));
+    expect(getU32(findNode(tree.root, "/cpus/PowerPC,POWER8@0")!, "cpu-version")).toBe(0x0f000003);
+    expect(machine.cpu.sprLo[338]).toBe(0x4); // PCR[v2.06]
+    expect(machine.cpu.isa).toBe(206);
+    expect(machine.cpu.sprLo[287]).toBe(0x004d0200); // the PVR register still reads the real CPU
+  });
+});

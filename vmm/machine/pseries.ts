@@ -10,6 +10,8 @@ import { buildDeviceTree } from "../../firmware/device-tree.ts";
 import { DeviceTreeModel } from "../../firmware/device-tree-model.ts";
 import { CLIENT_ENTRY_ADDRESS, CLIENT_ENTRY_STUB, CLIENT_STACK_POINTER, FIRMWARE_AREA } from "../../firmware/entry-stub.ts";
 import { registerClientInterface } from "./hcalls-client-interface.ts";
+import { applyToCpu, applyToPartition, clientArchitectureSupport, compatState, prepareTree } from "./cas.ts";
+import { SPR_PCR } from "../cpu/sprs.ts";
 import { runSlice } from "../cpu/interp.ts";
 import { MSR_BE, MSR_ME, MSR_SE } from "../cpu/msr.ts";
 import { runWithTrace } from "../cpu/trace-interrupt.ts";
@@ -94,6 +96,10 @@ export class PseriesMachine {
     this.hashMmu = new HashMmu(this.cpu.slb, this.hpt, this.mem, POWER_SEGMENT_PAGE_SIZES);
     this.radixMmu = new RadixMmu(this.partition, this.mem);
     this.cpu.mmu = this.hashMmu; // partitions start in hash mode until a radix guest registers its process table
+    // A compat mode (-cpu X,compat= or max-cpu-compat) applies from reset, as in QEMU: PCR and the ISA level.
+    const compat = compatState(config.cpu, config.compat);
+    this.cpu.sprLo[SPR_PCR] = compat.pcr;
+    this.cpu.setIsaLevel(compat.isa);
     // cap-large-decr (on by default, as in QEMU) gives POWER9 guests the 56-bit decrementer.
     if (this.largeDecrementer) this.cpu.sprLo[SPR_LPCR] |= LPCR_LD;
     this.registerHcalls();
@@ -136,7 +142,7 @@ export class PseriesMachine {
 
     const fdt = buildDeviceTree({
       cpuName: `PowerPC,${config.cpu.generation.toUpperCase()}`,
-      pvr: config.cpu.pvr,
+      pvr: compatState(config.cpu, config.compat).logicalPvr, // cpu-version: the logical PVR in a compat mode
       timebaseHz: TIMEBASE_HZ,
       memoryBytes: config.memory,
       vtyReg: VTY_REG,
@@ -176,7 +182,9 @@ export class PseriesMachine {
   /** The client interface over the boot tree, and its entry stub in low memory. */
   private startClientInterface(fdt: Uint8Array, kernelBase: number, kernelEnd: number, initrd: { start: number; end: number } | undefined): void {
     const cpu = this.cpu;
-    const ci = new ClientInterface(DeviceTreeModel.fromFdt(fdt), {
+    const tree = DeviceTreeModel.fromFdt(fdt);
+    prepareTree(tree, this.config);
+    const ci = new ClientInterface(tree, {
       memory: this.mem,
       console: { write: (bytes) => this.vty.put(bytes), read: (max) => new Uint8Array(this.vty.get(max)) },
       images: [FIRMWARE_AREA, { start: kernelBase, size: kernelEnd - kernelBase }, ...(initrd ? [{ start: initrd.start, size: initrd.end - initrd.start }] : [])],
@@ -185,6 +193,17 @@ export class PseriesMachine {
       milliseconds: () => Math.floor(cpu.timebase.read(cpu.instructions) / (TIMEBASE_HZ / 1000)),
       logOnce: (what) => this.log.unimplemented(`client interface: ${what}`),
       exit: () => this.stop(0),
+      cas: (address) => {
+        const outcome = clientArchitectureSupport(this.mem, address, this.config, tree);
+        if (!outcome.ok) {
+          this.log.note(`ibm,client-architecture-support: ${outcome.reason}`);
+          if (outcome.terminate) this.stop(1); // where QEMU ends the machine
+          return outcome.status;
+        }
+        applyToCpu(this.cpu, outcome.result);
+        if (applyToPartition(this.partition, outcome.result)) this.selectMmu();
+        return H_SUCCESS;
+      },
     });
     registerClientInterface(this.hcalls, ci);
     this.mem.write(CLIENT_ENTRY_ADDRESS, CLIENT_ENTRY_STUB);
