@@ -118,3 +118,20 @@ if command -v "$HOSTCC" >/dev/null 2>&1; then
 else
 	echo "build.sh: no host cc ($HOSTCC); skipped the checksum cross-check" >&2
 fi
+
+# ---- Open Firmware client guest (of-client.c): booted with -kernel, big-endian only.
+# runtime/crt0-of.S + of.c, linked by runtime/link-of.ld at 0x400000 with p_paddr 0 (QEMU and
+# spar load it at 0x400000 and enter its first byte in 32-bit big-endian mode, r5 = the client
+# interface).  Output: bin/of-client-be.elf.  Built on every run (it is not in GUESTS: the loop
+# above links every guest with crt0.S).
+$CC -mbig-endian $ASFLAGS -c runtime/crt0-of.S -o "$tmp/crt0-of-be.o"
+$CC -mbig-endian $CFLAGS -c runtime/of.c -o "$tmp/of-be.o"
+$CC -mbig-endian $CFLAGS -c of-client.c -o "$tmp/of-client-be.o"
+$CC -mbig-endian $(echo "$LDFLAGS" | sed 's,runtime/link.ld,runtime/link-of.ld,') \
+	-o bin/of-client-be.elf "$tmp/crt0-of-be.o" "$tmp/of-client-be.o" "$tmp/of-be.o"
+chmod 644 bin/of-client-be.elf
+if $OBJDUMP -d bin/of-client-be.elf | grep -E "$BAD_INSN"; then
+	echo "build.sh: of-client contains FP/VMX/VSX instructions (above)" >&2
+	exit 1
+fi
+printf '%-30s %7d bytes\n' "bin/of-client-be.elf" "$(wc -c < bin/of-client-be.elf)"
