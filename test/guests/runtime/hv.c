@@ -12,7 +12,7 @@ u64 __entry_regs[4] __attribute__((section(".data")));
 
 /* ---------------------------------------------------------------- hcall */
 
-long hcall(u64 opcode, u64 a1, u64 a2, u64 a3, u64 a4)
+long hcall_out(u64 opcode, u64 a1, u64 a2, u64 a3, u64 a4, u64 *out4, u64 *out5)
 {
 	register u64 r3 __asm__("r3") = opcode;
 	register u64 r4 __asm__("r4") = a1;
@@ -25,7 +25,16 @@ long hcall(u64 opcode, u64 a1, u64 a2, u64 a3, u64 a4)
 			     :
 			     : "r0", "r8", "r9", "r10", "r11", "r12", "ctr", "xer",
 			       "cr0", "cr1", "cr5", "cr6", "cr7", "memory");
+	if (out4)
+		*out4 = r4;
+	if (out5)
+		*out5 = r5;
 	return (long)r3;
+}
+
+long hcall(u64 opcode, u64 a1, u64 a2, u64 a3, u64 a4)
+{
+	return hcall_out(opcode, a1, a2, a3, a4, 0, 0);
 }
 
 /* -------------------------------------------------------------- console */

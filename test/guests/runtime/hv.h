@@ -26,6 +26,8 @@ typedef unsigned long size_t;
 
 /* r3..r7 in, r3 out (r4.. outputs discarded) */
 long hcall(u64 opcode, u64 a1, u64 a2, u64 a3, u64 a4);
+/* The same, also returning r4 and r5 (either pointer may be 0). */
+long hcall_out(u64 opcode, u64 a1, u64 a2, u64 a3, u64 a4, u64 *out4, u64 *out5);
 
 void putchar(int c);
 void puts(const char *s);          /* no trailing newline added */

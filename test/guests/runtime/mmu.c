@@ -24,25 +24,6 @@ static u64 process_table;
 static u64 radix_root;
 
 /* hcall returning r4 and r5 (H_ENTER: the PTE index; H_READ: the PTE) */
-static long hcall_out(u64 opcode, u64 a1, u64 a2, u64 a3, u64 a4, u64 *out4, u64 *out5)
-{
-	register u64 r3 __asm__("r3") = opcode;
-	register u64 r4 __asm__("r4") = a1;
-	register u64 r5 __asm__("r5") = a2;
-	register u64 r6 __asm__("r6") = a3;
-	register u64 r7 __asm__("r7") = a4;
-	__asm__ __volatile__("sc 1"
-			     : "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7)
-			     :
-			     : "r0", "r8", "r9", "r10", "r11", "r12", "ctr", "xer",
-			       "cr0", "cr1", "cr5", "cr6", "cr7", "memory");
-	if (out4)
-		*out4 = r4;
-	if (out5)
-		*out5 = r5;
-	return (long)r3;
-}
-
 static u64 be64(u64 v)
 {
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
