@@ -11,10 +11,11 @@ import { MSR_EE, MSR_ME, MSR_SF } from "../../vmm/cpu/msr.ts";
 import { Cpu, VEC_EXTERNAL } from "../../vmm/cpu/state.ts";
 import { H_PARAMETER, H_SUCCESS, HcallTable } from "../../vmm/machine/hcalls.ts";
 import { H_CPPR, H_EOI, H_IPI, H_IPOLL, H_XIRR, H_XIRR_X, registerXicsHcalls } from "../../vmm/machine/hcalls-xics.ts";
-import { Rtas } from "../../vmm/machine/rtas.ts";
-import { RTAS_PARAMETER_ERROR, registerXicsRtas } from "../../vmm/machine/rtas-xics.ts";
+import { RTAS_PARAMETER_ERROR, Rtas } from "../../vmm/machine/rtas.ts";
+import { registerXicsRtas } from "../../vmm/machine/rtas-xics.ts";
 import { XICS_IPI, XICS_IRQ_BASE, XICS_SOURCES, Xics } from "../../vmm/machine/xics.ts";
 import { GuestMemory } from "../../vmm/mmu/guest-memory.ts";
+import { rtasCaller } from "./rtas-call.ts";
 
 const RAM_SIZE = 1 << 20;
 const RTAS_BUFFER = 0x1000;
@@ -56,17 +57,7 @@ const line = (on = 0) => cpus[on].externalPending;
 /** An XIRR value: CPPR in the top byte, XISR below. */
 const word = (priority: number, xisr: number) => ((priority << 24) | xisr) >>> 0;
 
-/** RTAS call `name` through the argument buffer; returns [status, ...rets]. */
-function rtasCall(name: string, args: number[], nret: number): number[] {
-  const view = mem.view;
-  view.setUint32(RTAS_BUFFER, rtas.tokens().get(name)!);
-  view.setUint32(RTAS_BUFFER + 4, args.length);
-  view.setUint32(RTAS_BUFFER + 8, nret);
-  args.forEach((a, i) => view.setUint32(RTAS_BUFFER + 12 + 4 * i, a));
-  expect(rtas.call(RTAS_BUFFER)).toBe(true);
-  const out = RTAS_BUFFER + 12 + 4 * args.length;
-  return Array.from({ length: nret }, (_, i) => (i === 0 ? view.getInt32(out) : view.getUint32(out + 4 * i)));
-}
+const rtasCall = rtasCaller(mem, () => rtas, RTAS_BUFFER);
 
 /** A source set up the way Linux does it: ibm,set-xive to the server at priority 5, then ibm,int-on. */
 function source(kind: "lsi" | "msi", server = 0, priority = DEFAULT_PRIORITY): number {

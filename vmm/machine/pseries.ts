@@ -37,7 +37,8 @@ import { RadixMmu } from "../mmu/radix64.ts";
 import { registerPftHcalls } from "./hcalls-pft.ts";
 import { LoadError, loadElf, loadRaw, PSERIES_KERNEL_PLACEMENT } from "./loader/index.ts";
 import type { MachineLog } from "./log.ts";
-import { RTAS_SUCCESS, Rtas } from "./rtas.ts";
+import { Rtas } from "./rtas.ts";
+import { registerPlatformRtas } from "./rtas-platform.ts";
 
 // ---- Memory map and entry conventions (QEMU 7.2 pseries)
 export const BIOS_LOAD = 0;
@@ -333,36 +334,12 @@ export class PseriesMachine {
   }
 
   private registerRtas(): void {
-    this.rtas.register({
-      name: "power-off",
-      run: () => {
-        this.stop(0);
-        return RTAS_SUCCESS;
-      },
-    });
-    this.rtas.register({
-      name: "system-reboot",
-      run: () => {
-        // spar has no reset path yet: with or without -no-reboot, a reboot ends the run.
-        this.log.note("guest asked for a reboot; spar stops instead (reset is not implemented yet)");
-        this.stop(0);
-        return RTAS_SUCCESS;
-      },
-    });
-    this.rtas.register({
-      name: "display-character",
-      run: (call) => {
-        this.vty.put(new Uint8Array([call.args[0] & 0xff]));
-        return RTAS_SUCCESS;
-      },
-    });
-    this.rtas.register({
-      name: "get-time-of-day",
-      run: (call) => {
-        const now = new Date();
-        call.rets.push(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate(), now.getUTCHours(), now.getUTCMinutes(), now.getUTCSeconds(), now.getUTCMilliseconds() * 1e6);
-        return RTAS_SUCCESS;
-      },
+    registerPlatformRtas(this.rtas, {
+      mem: this.mem,
+      stop: (status) => this.stop(status),
+      note: (message) => this.log.note(message),
+      putChar: (byte) => this.vty.put(new Uint8Array([byte])),
+      hasCpu: (id) => id === 0,
     });
     registerXicsRtas(this.rtas, this.xics);
   }

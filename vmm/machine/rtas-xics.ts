@@ -5,10 +5,8 @@
 // that is off keeps it off. An unimplemented interrupt number, a server outside the partition, a
 // priority above 0xff or a wrong argument count is an argument error (-3).
 
-import { RTAS_SUCCESS, type RtasCall, type Rtas } from "./rtas.ts";
+import { RTAS_PARAMETER_ERROR, RTAS_SUCCESS, type RtasCall, type Rtas } from "./rtas.ts";
 import { PRIORITY_MASKED, type Xics } from "./xics.ts";
-
-export const RTAS_PARAMETER_ERROR = -3;
 
 export function registerXicsRtas(rtas: Rtas, xics: Xics): void {
   const ics = xics.ics;

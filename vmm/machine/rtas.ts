@@ -7,6 +7,8 @@ import type { GuestMemory } from "../mmu/guest-memory.ts";
 export const RTAS_SUCCESS = 0;
 export const RTAS_HARDWARE_ERROR = -1;
 export const RTAS_NOT_SUPPORTED = -3;
+/** A bad argument: the same value as "not supported", per LoPAR. */
+export const RTAS_PARAMETER_ERROR = -3;
 /** Tokens start here, as in QEMU's pseries. */
 const TOKEN_BASE = 0x2000;
 

@@ -1,0 +1,104 @@
+// The platform's own RTAS calls (LoPAR "RTAS Call Definitions"): power and reboot, the console's
+// display-character, the time-of-day clock, error-log polling and the OS's last words. spar has
+// no error log, so event-scan and check-exception always answer "no errors found", as QEMU does
+// when its event queue is empty.
+
+import type { GuestMemory } from "../mmu/guest-memory.ts";
+import { RTAS_PARAMETER_ERROR, RTAS_SUCCESS, type Rtas } from "./rtas.ts";
+
+/** event-scan / check-exception: nothing to report. */
+export const RTAS_NO_ERRORS_FOUND = 1;
+/** query-cpu-stopped-state: the thread is running. */
+export const CPU_STATE_RUNNING = 2;
+/** The longest os-term message spar copies out of the guest. */
+const OS_TERM_MAX = 1024;
+
+export interface PlatformHooks {
+  mem: GuestMemory;
+  /** End the run with this exit status. */
+  stop(status: number): void;
+  note(message: string): void;
+  putChar(byte: number): void;
+  /** Hardware thread ids that exist (today only 0). */
+  hasCpu(id: number): boolean;
+}
+
+export function registerPlatformRtas(rtas: Rtas, hooks: PlatformHooks): void {
+  /** Guest-set time minus host time, in ms: set-time-of-day moves the clock the guest reads. */
+  let clockOffsetMs = 0;
+
+  rtas.register({
+    name: "power-off",
+    run: () => {
+      hooks.stop(0);
+      return RTAS_SUCCESS;
+    },
+  });
+  rtas.register({
+    name: "system-reboot",
+    run: () => {
+      // spar has no reset path yet: with or without -no-reboot, a reboot ends the run.
+      hooks.note("guest asked for a reboot; spar stops instead (reset is not implemented yet)");
+      hooks.stop(0);
+      return RTAS_SUCCESS;
+    },
+  });
+  rtas.register({
+    name: "display-character",
+    run: ({ args }) => {
+      hooks.putChar(args[0] & 0xff);
+      return RTAS_SUCCESS;
+    },
+  });
+  rtas.register({
+    name: "get-time-of-day",
+    run: ({ rets }) => {
+      const now = new Date(Date.now() + clockOffsetMs);
+      rets.push(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate(), now.getUTCHours(), now.getUTCMinutes(), now.getUTCSeconds(), now.getUTCMilliseconds() * 1e6);
+      return RTAS_SUCCESS;
+    },
+  });
+  rtas.register({
+    name: "set-time-of-day",
+    run: ({ args }) => {
+      const ms = args.length === 7 ? utcMs(args) : undefined;
+      if (ms === undefined) return RTAS_PARAMETER_ERROR;
+      clockOffsetMs = ms - Date.now();
+      return RTAS_SUCCESS;
+    },
+  });
+  rtas.register({ name: "event-scan", run: () => RTAS_NO_ERRORS_FOUND });
+  rtas.register({ name: "check-exception", run: () => RTAS_NO_ERRORS_FOUND });
+  rtas.register({
+    name: "ibm,os-term",
+    run: ({ args }) => {
+      // The guest has given up (a panic): say why and end the run with a failure status, where
+      // QEMU reports a guest panic and pauses.
+      hooks.note(`guest terminated (ibm,os-term): ${readCString(hooks.mem, args[0] ?? 0)}`);
+      hooks.stop(1);
+      return RTAS_SUCCESS;
+    },
+  });
+  rtas.register({
+    name: "query-cpu-stopped-state",
+    run: ({ args, rets }) => {
+      if (args.length !== 1 || !hooks.hasCpu(args[0])) return RTAS_PARAMETER_ERROR;
+      rets.push(CPU_STATE_RUNNING);
+      return RTAS_SUCCESS;
+    },
+  });
+}
+
+/** [year, month, day, hour, minute, second, ns] as UTC milliseconds, or undefined if not a real date. */
+function utcMs([year, month, day, hour, minute, second, ns]: number[]): number | undefined {
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59 || ns > 999_999_999) return undefined;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second, Math.floor(ns / 1e6));
+  return new Date(ms).getUTCDate() === day && day >= 1 ? ms : undefined;
+}
+
+function readCString(mem: GuestMemory, addr: number): string {
+  if (addr >= mem.size) return "(message outside RAM)";
+  const bytes = mem.read(addr, Math.min(OS_TERM_MAX, mem.size - addr));
+  const end = bytes.indexOf(0);
+  return new TextDecoder().decode(end < 0 ? bytes : bytes.subarray(0, end));
+}
