@@ -1,6 +1,6 @@
 // The flattened device tree spar hands a pseries guest in r3. This first version carries what
 // the bundled test guests and a direct-entry kernel need: CPU, memory, console, RTAS tokens and
-// /chosen. The full PAPR tree (CAS, interrupt controller, hypertas functions) grows here.
+// /chosen, the interrupt controller and the hcall function sets. The full PAPR tree grows here.
 
 import { FdtBuilder } from "./fdt.ts";
 import { writeXicsNode, xicsInterrupts } from "./xics-node.ts";
@@ -12,6 +12,8 @@ export interface DeviceTreeSpec {
   memoryBytes: number;
   vtyReg: number;
   rtasTokens: ReadonlyMap<string, number>;
+  /** The hcall function sets the guest may use (ibm,hypertas-functions). */
+  hypertasFunctions: readonly string[];
   bootargs: string;
   initrd?: { start: number; end: number };
   /** log2 of the hashed page table's size in bytes (ibm,pft-size). */
@@ -54,6 +56,7 @@ export function buildDeviceTree(spec: DeviceTreeSpec): Uint8Array {
   // The space the client gives instantiate-rtas for the entry stub and RTAS's buffers (QEMU's size for one CPU).
   fdt.propU32("rtas-size", RTAS_SIZE);
   for (const [name, token] of spec.rtasTokens) fdt.propU32(name, token);
+  fdt.propStrings("ibm,hypertas-functions", spec.hypertasFunctions);
   fdt.endNode();
 
   fdt.beginNode("cpus");

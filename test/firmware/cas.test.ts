@@ -119,7 +119,7 @@ function bootTree(cas: CasConfig): DeviceTreeModel {
   const radix = cas.cpu.mmu.includes("radix");
   const tree = DeviceTreeModel.fromFdt(buildDeviceTree({
     cpuName: `PowerPC,${cas.cpu.generation.toUpperCase()}`, pvr: cas.cpu.pvr, timebaseHz: 512_000_000, memoryBytes: RAM, vtyReg: 0x71000000,
-    rtasTokens: new Map([["power-off", 0x2001]]), bootargs: "", hptShift: 18, segmentPageSizes: POWER_SEGMENT_PAGE_SIZES, radix, vtyIrq: 0x1100,
+    rtasTokens: new Map([["power-off", 0x2001]]), hypertasFunctions: ["hcall-pft"], bootargs: "", hptShift: 18, segmentPageSizes: POWER_SEGMENT_PAGE_SIZES, radix, vtyIrq: 0x1100,
   }));
   prepareTree(tree, cas);
   return tree;

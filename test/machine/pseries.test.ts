@@ -2,7 +2,7 @@
 // on QEMU, print on the spapr-vty and power off through RTAS.
 import { describe, expect, test } from "bun:test";
 import { parseCommandLine } from "../../cmd/command-line.ts";
-import { parseFdt, findNode, getU32 } from "../../firmware/fdt-reader.ts";
+import { parseFdt, findNode, getStrings, getU32 } from "../../firmware/fdt-reader.ts";
 import { MachineLog } from "../../vmm/machine/log.ts";
 import { FDT_BELOW_TOP, PseriesMachine } from "../../vmm/machine/pseries.ts";
 
@@ -33,6 +33,16 @@ describe("pseries machine", () => {
     const tree = parseFdt(machine.mem.read(fdtAddr, 0x10000));
     expect(getU32(findNode(tree.root, "/rtas")!, "power-off")).toBe(machine.rtas.tokens().get("power-off"));
     expect(getU32(findNode(tree.root, "/vdevice/vty@71000000")!, "reg")).toBe(0x71000000);
+  });
+
+  test("ibm,hypertas-functions names the LoPAR function sets spar implements, and only those", async () => {
+    const { machine } = await boot(["-bios", guest("hello-be")]);
+    const tree = parseFdt(machine.mem.read(256 * 1024 * 1024 - FDT_BELOW_TOP, 0x10000));
+    expect(getStrings(findNode(tree.root, "/rtas")!, "ibm,hypertas-functions")).toEqual([
+      "hcall-bulk", "hcall-interrupt", "hcall-pft", "hcall-set-mode", "hcall-splpar", "hcall-sprg0", "hcall-term",
+    ]);
+    // spar's private groupings (KVM's H_RTAS, H_RANDOM...) are not advertised.
+    expect(machine.hcalls.families()).toContain("hcall-rtas");
   });
 
   test("the timebase follows the host clock unless -icount shift=0 asks for the deterministic one", async () => {

@@ -25,6 +25,18 @@ export interface HcallDef {
   run(ctx: HcallContext): number;
 }
 
+/**
+ * The function sets LoPAR names in ibm,hypertas-functions (and Linux's firmware-feature table
+ * reads). spar's other families (hcall-vof, hcall-rtas, hcall-random...) group its own or KVM's
+ * private hcalls and are found another way, so they are not advertised.
+ */
+const LOPAR_FAMILIES = new Set([
+  "hcall-pft", "hcall-tce", "hcall-sprg0", "hcall-dabr", "hcall-copy", "hcall-asr", "hcall-debug", "hcall-perf",
+  "hcall-term", "hcall-dump", "hcall-interrupt", "hcall-migrate", "hcall-perfmon", "hcall-vio", "hcall-rdma",
+  "hcall-splpar", "hcall-bulk", "hcall-set-mode", "hcall-multi-tce", "hcall-join", "hcall-vphn",
+  "hcall-hpt-resize", "hcall-watchdog", "hcall-best-energy-1",
+]);
+
 export class HcallTable {
   private readonly byNumber = new Map<number, HcallDef>();
 
@@ -35,9 +47,14 @@ export class HcallTable {
     this.byNumber.set(number, def);
   }
 
-  /** Families with at least one hcall, for ibm,hypertas-functions. */
+  /** Families with at least one hcall. */
   families(): string[] {
     return [...new Set([...this.byNumber.values()].map((d) => d.family))].sort();
+  }
+
+  /** The families a guest may rely on, for /rtas ibm,hypertas-functions: LoPAR's names only. */
+  hypertasFunctions(): string[] {
+    return this.families().filter((f) => LOPAR_FAMILIES.has(f));
   }
 
   /** Serve the hypercall the CPU is making (its `sc 1`). */

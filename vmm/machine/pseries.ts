@@ -148,6 +148,7 @@ export class PseriesMachine {
       memoryBytes: config.memory,
       vtyReg: VTY_REG,
       rtasTokens: this.rtas.tokens(),
+      hypertasFunctions: this.hcalls.hypertasFunctions(),
       bootargs: config.append ?? "",
       initrd,
       hptShift: this.hpt.pftSize,
