@@ -11,6 +11,8 @@ export interface DeviceTreeSpec {
   timebaseHz: number;
   memoryBytes: number;
   vtyReg: number;
+  /** The spapr-nvram's unit address and size in bytes. */
+  nvram: { reg: number; size: number };
   rtasTokens: ReadonlyMap<string, number>;
   /** The hcall function sets the guest may use (ibm,hypertas-functions). */
   hypertasFunctions: readonly string[];
@@ -99,6 +101,13 @@ export function buildDeviceTree(spec: DeviceTreeSpec): Uint8Array {
   fdt.propString("compatible", "hvterm1");
   fdt.propU32("reg", spec.vtyReg);
   fdt.propU32s("interrupts", xicsInterrupts(spec.vtyIrq, "msi"));
+  fdt.endNode();
+  fdt.beginNode(`nvram@${spec.nvram.reg.toString(16)}`);
+  fdt.propString("name", "nvram");
+  fdt.propString("device_type", "nvram");
+  fdt.propString("compatible", "qemu,spapr-nvram");
+  fdt.propU32("reg", spec.nvram.reg);
+  fdt.propU32("#bytes", spec.nvram.size);
   fdt.endNode();
   fdt.endNode();
 

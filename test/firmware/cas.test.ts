@@ -118,7 +118,7 @@ function config(cpu: string, compat?: CompatMode): CasConfig {
 function bootTree(cas: CasConfig): DeviceTreeModel {
   const radix = cas.cpu.mmu.includes("radix");
   const tree = DeviceTreeModel.fromFdt(buildDeviceTree({
-    cpuName: `PowerPC,${cas.cpu.generation.toUpperCase()}`, pvr: cas.cpu.pvr, timebaseHz: 512_000_000, memoryBytes: RAM, vtyReg: 0x71000000,
+    cpuName: `PowerPC,${cas.cpu.generation.toUpperCase()}`, pvr: cas.cpu.pvr, timebaseHz: 512_000_000, memoryBytes: RAM, vtyReg: 0x71000000, nvram: { reg: 0x71000001, size: 0x10000 },
     rtasTokens: new Map([["power-off", 0x2001]]), hypertasFunctions: ["hcall-pft"], bootargs: "", hptShift: 18, segmentPageSizes: POWER_SEGMENT_PAGE_SIZES, radix, vtyIrq: 0x1100,
   }));
   prepareTree(tree, cas);

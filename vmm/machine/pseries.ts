@@ -20,6 +20,7 @@ import { Cpu, LARGE_DEC_BITS, LPCR_LD } from "../cpu/state.ts";
 import { TIMEBASE_HZ } from "../cpu/timebase.ts";
 import type { CharBackend } from "../devices/char-backend.ts";
 import { SpaprVty, VTY_MAX_CHUNK, VTY_REG } from "../devices/spapr-vty.ts";
+import { SpaprNvram } from "../devices/spapr-nvram.ts";
 import { GuestMemory } from "../mmu/guest-memory.ts";
 import type { MachineConfig } from "./config.ts";
 import { H_PARAMETER, H_SUCCESS, HcallTable } from "./hcalls.ts";
@@ -39,6 +40,7 @@ import { LoadError, loadElf, loadRaw, PSERIES_KERNEL_PLACEMENT } from "./loader/
 import type { MachineLog } from "./log.ts";
 import { Rtas } from "./rtas.ts";
 import { registerPlatformRtas } from "./rtas-platform.ts";
+import { registerNvramRtas } from "./rtas-nvram.ts";
 
 // ---- Memory map and entry conventions (QEMU 7.2 pseries)
 export const BIOS_LOAD = 0;
@@ -74,6 +76,7 @@ export class PseriesMachine {
   /** The interrupt controller (XICS), and the vty's interrupt source (QEMU's VIO number). */
   readonly xics: Xics;
   readonly vtyIrq: number;
+  readonly nvram: SpaprNvram;
   state: MachineState = "created";
   exitStatus = 0;
   private wake: (() => void) | undefined;
@@ -84,7 +87,10 @@ export class PseriesMachine {
     readonly config: MachineConfig,
     console: CharBackend,
     readonly log: MachineLog,
+    /** The NVRAM, persisted by whoever opened its image (start.ts for -drive if=pflash). */
+    nvram = SpaprNvram.blank(),
   ) {
+    this.nvram = nvram;
     this.mem = new GuestMemory(config.memory);
     this.cpu = new Cpu(config.cpu, this.mem, { timebase: config.clock === "instructions" ? "deterministic" : "host" });
     this.cpu.logUnimplemented = (what) => log.unimplemented(what);
@@ -147,6 +153,7 @@ export class PseriesMachine {
       timebaseHz: TIMEBASE_HZ,
       memoryBytes: config.memory,
       vtyReg: VTY_REG,
+      nvram: { reg: this.nvram.reg, size: this.nvram.size },
       rtasTokens: this.rtas.tokens(),
       hypertasFunctions: this.hcalls.hypertasFunctions(),
       bootargs: config.append ?? "",
@@ -343,6 +350,7 @@ export class PseriesMachine {
       hasCpu: (id) => id === 0,
     });
     registerXicsRtas(this.rtas, this.xics);
+    registerNvramRtas(this.rtas, this.nvram, this.mem);
   }
 }
 

@@ -14,6 +14,8 @@ const TOKEN_BASE = 0x2000;
 
 export interface RtasCall {
   args: number[];
+  /** How many words the caller asked back, the status included. */
+  nret: number;
   /** Return values after the status word. */
   rets: number[];
 }
@@ -55,7 +57,7 @@ export class Rtas {
     if (!def) {
       this.logOnce(`RTAS token 0x${token.toString(16)}`);
       status = RTAS_NOT_SUPPORTED;
-    } else status = def.run({ args, rets });
+    } else status = def.run({ args, nret, rets });
     const out = addr + 12 + 4 * nargs;
     view.setInt32(out, status);
     for (let i = 0; i < nret - 1; i++) view.setUint32(out + 4 + 4 * i, rets[i] ?? 0);

@@ -1,0 +1,83 @@
+// spapr-nvram through nvram-fetch and nvram-store (LoPAR "NVRAM"), as Linux's pseries nvram
+// driver reaches it, and its node in the device tree.
+import { beforeEach, describe, expect, test } from "bun:test";
+import { findNode, getString, getU32, parseFdt } from "../../firmware/fdt-reader.ts";
+import { parseCommandLine } from "../../cmd/command-line.ts";
+import { NVRAM_DEFAULT_SIZE, NVRAM_MAX_SIZE, NVRAM_MIN_SIZE, SpaprNvram } from "../../vmm/devices/spapr-nvram.ts";
+import { MachineLog } from "../../vmm/machine/log.ts";
+import { FDT_BELOW_TOP, PseriesMachine } from "../../vmm/machine/pseries.ts";
+import { registerNvramRtas } from "../../vmm/machine/rtas-nvram.ts";
+import { RTAS_PARAMETER_ERROR, Rtas } from "../../vmm/machine/rtas.ts";
+import { GuestMemory } from "../../vmm/mmu/guest-memory.ts";
+import { rtasCaller } from "./rtas-call.ts";
+
+const RAM = 1 << 20, RTAS_BUFFER = 0x1000, DATA = 0x4000;
+const mem = new GuestMemory(RAM);
+let rtas: Rtas, nvram: SpaprNvram, persisted: { offset: number; bytes: number[] }[];
+const rtasCall = rtasCaller(mem, () => rtas, RTAS_BUFFER);
+
+function withNvram(image?: Uint8Array) {
+  persisted = [];
+  nvram = image ? SpaprNvram.fromImage(image, { write: (offset, bytes) => persisted.push({ offset, bytes: [...bytes] }) }) : SpaprNvram.blank();
+  rtas = new Rtas(mem, () => {});
+  registerNvramRtas(rtas, nvram, mem);
+}
+
+beforeEach(() => {
+  mem.u8.fill(0);
+  withNvram();
+});
+
+describe("spapr-nvram", () => {
+  test("starts zeroed at QEMU's default 64 KiB, and a store reads back", () => {
+    expect(nvram.size).toBe(NVRAM_DEFAULT_SIZE);
+    mem.u8.fill(0xaa, DATA, DATA + 16);
+    expect(rtasCall("nvram-fetch", [0, DATA, 16], 2)).toEqual([0, 16]);
+    expect([...mem.u8.subarray(DATA, DATA + 16)]).toEqual(new Array(16).fill(0));
+
+    mem.write(DATA, new TextEncoder().encode("\x70\x00\x00\x80system\0\0\0\0\0\0"));
+    expect(rtasCall("nvram-store", [0x100, DATA, 16], 2)).toEqual([0, 16]);
+    expect(rtasCall("nvram-fetch", [0x100, DATA + 0x100, 16], 2)).toEqual([0, 16]);
+    expect(mem.read(DATA + 0x100, 16)).toEqual(mem.read(DATA, 16));
+  });
+
+  test("the last byte is reachable; one past it, a wrapped range or a buffer outside RAM is a parameter error", () => {
+    expect(rtasCall("nvram-fetch", [NVRAM_DEFAULT_SIZE - 1, DATA, 1], 2)).toEqual([0, 1]);
+    expect(rtasCall("nvram-fetch", [NVRAM_DEFAULT_SIZE - 1, DATA, 2], 2)).toEqual([RTAS_PARAMETER_ERROR, 0]);
+    expect(rtasCall("nvram-store", [0xffffffff, DATA, 2], 2)).toEqual([RTAS_PARAMETER_ERROR, 0]);
+    expect(rtasCall("nvram-fetch", [0, RAM - 8, 16], 2)).toEqual([RTAS_PARAMETER_ERROR, 0]);
+    expect(rtasCall("nvram-store", [0, DATA], 2)).toEqual([RTAS_PARAMETER_ERROR, 0]);
+    expect(rtasCall("nvram-fetch", [0, DATA, 16], 1)).toEqual([RTAS_PARAMETER_ERROR]);
+  });
+
+  test("an image gives the NVRAM its size and contents, and every store is written through", () => {
+    const image = new Uint8Array(NVRAM_MIN_SIZE).fill(7);
+    withNvram(image);
+    expect(nvram.size).toBe(NVRAM_MIN_SIZE);
+    expect(rtasCall("nvram-fetch", [8, DATA, 4], 2)).toEqual([0, 4]);
+    expect([...mem.read(DATA, 4)]).toEqual([7, 7, 7, 7]);
+    mem.write(DATA, new Uint8Array([1, 2, 3]));
+    expect(rtasCall("nvram-store", [0x20, DATA, 3], 2)).toEqual([0, 3]);
+    expect(persisted).toEqual([{ offset: 0x20, bytes: [1, 2, 3] }]);
+    expect(image[0x20]).toBe(7); // the device keeps its own copy
+  });
+
+  test.each([NVRAM_MIN_SIZE - 1, NVRAM_MAX_SIZE + 1])("an image of %d bytes is refused with QEMU's bounds", (size) => {
+    expect(() => SpaprNvram.fromImage(new Uint8Array(size), { write: () => {} })).toThrow(
+      `spapr-nvram must be between 8192 and 1048576 bytes in size (the image is ${size})`,
+    );
+  });
+
+  test("the machine's tree has /vdevice/nvram@71000001 with #bytes, where QEMU puts it", async () => {
+    const parsed = parseCommandLine(["-nographic", "-m", "256M", "-bios", new URL("../guests/bin/hello-be.bin", import.meta.url).pathname], {});
+    if (parsed.kind !== "run") throw new Error(parsed.stderr);
+    const machine = new PseriesMachine(parsed.config, { write: () => {} }, new MachineLog([], () => {}));
+    await machine.boot();
+    const tree = parseFdt(machine.mem.read(256 * 1024 * 1024 - FDT_BELOW_TOP, 0x10000));
+    const node = findNode(tree.root, "/vdevice/nvram@71000001")!;
+    expect(getU32(node, "#bytes")).toBe(NVRAM_DEFAULT_SIZE);
+    expect(getU32(node, "reg")).toBe(0x71000001);
+    expect(getString(node, "device_type")).toBe("nvram");
+    expect(getString(node, "compatible")).toBe("qemu,spapr-nvram");
+  });
+});
