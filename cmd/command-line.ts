@@ -8,6 +8,7 @@ import { tokenize, type Occurrence } from "./args.ts";
 import { displaySchema, monitorSchema, serialSchema } from "./console.ts";
 import { cpuSchema, hostGeneration, resolveCpu } from "./cpu.ts";
 import { accelHelp, cpuHelp, logHelp, machineHelp, machinePropertiesHelp, usageText, versionText } from "./help.ts";
+import { resolveDrives } from "./drive.ts";
 import { resolveClock } from "./icount.ts";
 import { parseLogItems } from "./log.ts";
 import { machineSchema } from "./machine-properties.ts";
@@ -83,10 +84,11 @@ function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation
   const memory = new PropertyList("-m");
   const smp = new PropertyList("-smp");
   const icount = new PropertyList("-icount");
-  // Other options: the last occurrence wins, except -accel, -serial and -monitor, where QEMU keeps each.
+  // Other options: the last occurrence wins, except -accel, -serial, -monitor and -drive, where QEMU keeps each.
   const latest = new Map<OptionName, Occurrence>();
   const accels: PropertyList[] = [];
   const serials: Occurrence[] = [];
+  const drives: Occurrence[] = [];
   for (const occurrence of occurrences) {
     const { option, spelling, value = "", properties = [] } = occurrence;
     switch (option) {
@@ -115,6 +117,9 @@ function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation
         break;
       case "serial":
         serials.push(occurrence);
+        break;
+      case "drive":
+        drives.push(occurrence);
         break;
       case "monitor":
         validateValue(monitorSchema, value, sourceOf(occurrence));
@@ -180,6 +185,7 @@ function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation
     icMode: props["ic-mode"],
     clock: resolveClock(icount),
     dumpdtb: props.dumpdtb,
+    ...resolveDrives(drives),
     ...consoleSettings(serials, latest),
     noReboot: latest.has("noReboot"),
     startPaused: latest.has("startPaused"),

@@ -49,6 +49,12 @@ export const OPTIONS = {
   initrd: { names: ["initrd"], argument: "FILE", description: "initial ramdisk (needs -kernel)" },
   append: { names: ["append"], argument: "CMDLINE", description: "kernel command line (needs -kernel)" },
   bios: { names: ["bios"], argument: "FILE", description: "firmware image to load instead of spar's built-in one" },
+  drive: {
+    names: ["drive"],
+    impliedKey: "file",
+    argument: "if=pflash,file=FILE[,format=raw]",
+    description: "the NVRAM's raw image (8K-1M), kept up to date as the guest writes it",
+  },
   nographic: { names: ["nographic"], description: "no display: guest console on stdio" },
   serial: {
     names: ["serial"],
@@ -80,7 +86,7 @@ export type OptionName = keyof typeof OPTIONS;
 
 /** QEMU options that people carry over from QEMU command lines; named so the refusal is precise. */
 export const UNSUPPORTED_QEMU_OPTIONS: ReadonlySet<string> = new Set([
-  "drive", "hda", "hdb", "cdrom", "device", "netdev", "net", "nic", "vga", "boot", "chardev",
+  "hda", "hdb", "cdrom", "device", "netdev", "net", "nic", "vga", "boot", "chardev",
   "object", "global", "qmp", "gdb", "s", "snapshot", "vnc", "rtc", "numa", "incoming",
   "prom-env", "L", "trace", "pidfile", "daemonize", "usb", "usbdevice", "audiodev", "no-shutdown",
   "readconfig", "sandbox", "overcommit", "mem-path", "mem-prealloc",

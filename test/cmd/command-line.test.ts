@@ -473,7 +473,7 @@ describe("errors name the flag, the bad value and what is accepted", () => {
     [["-icount"], "-icount: requires an argument: [shift=]0[,align=off][,sleep=off]"],
     [["-m"], "-m: requires an argument: [size=]SIZE"],
     [["-frobnicate"], "-frobnicate: unknown option; see spar --help for the accepted options"],
-    [["-drive", "file=disk.img"], "-drive: QEMU option not supported by spar yet; see spar --help for the accepted options"],
+    [["-device", "spapr-rng"], "-device: QEMU option not supported by spar yet; see spar --help for the accepted options"],
     [["disk.img"], "disk.img: unexpected argument; QEMU would take it as the -hda disk image, and spar has no disks yet"],
   ];
 
@@ -541,5 +541,38 @@ describe("help", () => {
       expect(log).toContain(`\n${item} `);
     }
     expect(output(["-accel", "help"])).toContain("kvm");
+  });
+});
+
+describe("-drive: the NVRAM image", () => {
+  test("if=pflash names the NVRAM's image; ',,' escapes a comma in its name", () => {
+    expect(config(["-drive", `if=pflash,file=${bios},format=raw`]).nvramImage).toBe(bios);
+    const odd = join(dir, "nv,ram.img");
+    writeFileSync(odd, "x");
+    expect(config(["-drive", `file=${odd.replace(",", ",,")},if=pflash`]).nvramImage).toBe(odd);
+    expect(config([]).nvramImage).toBeUndefined();
+  });
+
+  test("disks are refused by interface, and so are other formats, a second pflash and a missing file", () => {
+    expect(error(["-drive", `file=${bios}`])).toBe(
+      `-drive file=${bios}: a SCSI disk (QEMU's default without if=) is not supported yet: spar's only -drive interface is pflash (the NVRAM image); virtio-blk and spapr-vscsi disks are to come`,
+    );
+    expect(error(["-drive", `if=virtio,file=${bios}`])).toBe(
+      "-drive if=virtio: if=virtio: not supported yet: spar's only -drive interface is pflash (the NVRAM image); virtio-blk and spapr-vscsi disks are to come",
+    );
+    expect(error(["-drive", `if=pflash,file=${bios},format=qcow2`])).toBe("-drive format=qcow2: expected raw");
+    expect(error(["-drive", "if=pflash"])).toBe("-drive: file= is required (the NVRAM image)");
+    expect(error(["-drive", `if=pflash,file=${join(dir, "absent")}`])).toBe(
+      `-drive file=${join(dir, "absent")}: no such file (expected the path of an existing file)`,
+    );
+    expect(error(["-drive", `if=pflash,file=${bios},readonly=on`])).toBe(
+      "-drive readonly=on: readonly is not supported for the NVRAM image: the guest's nvram-store writes it",
+    );
+    expect(error(["-drive", `if=pflash,file=${bios}`, "-drive", `if=pflash,file=${kernel}`])).toBe(
+      `-drive if=pflash,file=${kernel}: spar has one pflash unit (the NVRAM) and it is already given`,
+    );
+    expect(error(["-drive", `if=pflash,file=${bios},cache=none`])).toBe(
+      "-drive cache=none: -drive has no property 'cache'; accepted: if, file, format, id, index, unit",
+    );
   });
 });

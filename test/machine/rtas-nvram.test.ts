@@ -1,11 +1,15 @@
 // spapr-nvram through nvram-fetch and nvram-store (LoPAR "NVRAM"), as Linux's pseries nvram
 // driver reaches it, and its node in the device tree.
 import { beforeEach, describe, expect, test } from "bun:test";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { findNode, getString, getU32, parseFdt } from "../../firmware/fdt-reader.ts";
 import { parseCommandLine } from "../../cmd/command-line.ts";
 import { NVRAM_DEFAULT_SIZE, NVRAM_MAX_SIZE, NVRAM_MIN_SIZE, SpaprNvram } from "../../vmm/devices/spapr-nvram.ts";
 import { MachineLog } from "../../vmm/machine/log.ts";
 import { FDT_BELOW_TOP, PseriesMachine } from "../../vmm/machine/pseries.ts";
+import { openNvramImage } from "../../vmm/machine/nvram-image.ts";
 import { registerNvramRtas } from "../../vmm/machine/rtas-nvram.ts";
 import { RTAS_PARAMETER_ERROR, Rtas } from "../../vmm/machine/rtas.ts";
 import { GuestMemory } from "../../vmm/mmu/guest-memory.ts";
@@ -79,5 +83,45 @@ describe("spapr-nvram", () => {
     expect(getU32(node, "reg")).toBe(0x71000001);
     expect(getString(node, "device_type")).toBe("nvram");
     expect(getString(node, "compatible")).toBe("qemu,spapr-nvram");
+  });
+});
+
+describe("-drive if=pflash: the NVRAM image on the host", () => {
+  test("a store reaches the file at once and a later run fetches it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "spar-nvram-"));
+    try {
+      const path = join(dir, "nvram.img");
+      writeFileSync(path, new Uint8Array(NVRAM_MIN_SIZE));
+      const first = openNvramImage(path);
+      rtas = new Rtas(mem, () => {});
+      registerNvramRtas(rtas, first.device, mem);
+      mem.write(DATA, new TextEncoder().encode("boot-count=1"));
+      expect(rtasCall("nvram-store", [0x1000, DATA, 12], 2)).toEqual([0, 12]);
+      expect(new TextDecoder().decode(readFileSync(path).subarray(0x1000, 0x100c))).toBe("boot-count=1"); // before close
+      first.close();
+
+      const second = openNvramImage(path);
+      rtas = new Rtas(mem, () => {});
+      registerNvramRtas(rtas, second.device, mem);
+      mem.u8.fill(0, DATA, DATA + 12);
+      expect(rtasCall("nvram-fetch", [0x1000, DATA, 12], 2)).toEqual([0, 12]);
+      expect(new TextDecoder().decode(mem.read(DATA, 12))).toBe("boot-count=1");
+      expect(readFileSync(path).length).toBe(NVRAM_MIN_SIZE);
+      second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("an image of the wrong size is refused before the guest starts, and left as it was", () => {
+    const dir = mkdtempSync(join(tmpdir(), "spar-nvram-"));
+    try {
+      const path = join(dir, "small.img");
+      writeFileSync(path, "too small");
+      expect(() => openNvramImage(path)).toThrow("spapr-nvram must be between 8192 and 1048576 bytes in size (the image is 9)");
+      expect(readFileSync(path, "utf8")).toBe("too small");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

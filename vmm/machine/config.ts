@@ -35,6 +35,8 @@ export interface MachineConfig {
    *  default, without -icount) follows the host's clock. */
   clock: "host" | "instructions";
   dumpdtb?: string;
+  /** The NVRAM's raw image (-drive if=pflash): read at start, written through on every store. */
+  nvramImage?: string;
   /** Where the guest console goes: stdio, none, a file, or the TUI. */
   serial: "stdio" | "none" | { file: string };
   display: "none" | "tui";

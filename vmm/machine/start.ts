@@ -5,6 +5,7 @@
 import type { CharBackend } from "../devices/char-backend.ts";
 import type { MachineConfig } from "./config.ts";
 import { LoadError } from "./loader/index.ts";
+import { openNvramImage, type NvramImage } from "./nvram-image.ts";
 import { MachineLog } from "./log.ts";
 import { PseriesMachine } from "./pseries.ts";
 
@@ -17,24 +18,36 @@ export async function startMachine(config: MachineConfig): Promise<number> {
   }
   const logFile = config.log.file ? Bun.file(config.log.file).writer() : undefined;
   const log = new MachineLog(config.log.items, (line) => (logFile ? logFile.write(line + "\n") : process.stderr.write(line + "\n")));
+  let nvram: NvramImage | undefined;
+  try {
+    nvram = config.nvramImage === undefined ? undefined : openNvramImage(config.nvramImage);
+  } catch (e) {
+    process.stderr.write(`spar: -drive if=pflash,file=${config.nvramImage}: ${(e as Error).message}\n`);
+    return 1;
+  }
   const console = consoleFor(config);
-  const machine = new PseriesMachine(config, console.backend, log);
+  const machine = new PseriesMachine(config, console.backend, log, nvram?.device);
   try {
     await machine.boot();
   } catch (e) {
     if (e instanceof LoadError) {
+      nvram?.close();
       process.stderr.write(`spar: ${e.message}\n`);
       return 1;
     }
     throw e;
   }
-  if (config.dumpdtb) return 0; // QEMU writes the tree and exits
+  if (config.dumpdtb) {
+    nvram?.close();
+    return 0; // QEMU writes the tree and exits
+  }
   console.attach(machine);
   if (config.startPaused) log.note("machine paused (-S): press Ctrl-A c to start it");
   try {
     return await machine.run();
   } finally {
     console.detach();
+    nvram?.close();
     await logFile?.end();
   }
 }
