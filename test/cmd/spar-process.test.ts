@@ -1,5 +1,7 @@
 import { expect, test } from "bun:test";
 import { join } from "node:path";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 
 const root = join(import.meta.dir, "../..");
 
@@ -23,4 +25,25 @@ test("spar -m banana prints one error line, no stack trace, and exits 1", () => 
   expect(stderr).toStartWith("spar: -m banana: ");
   expect(stderr.trimEnd().split("\n")).toHaveLength(1);
   expect(stderr).not.toMatch(/^\s*at /m);
+});
+
+test("spar -smp 4 refuses to run fewer CPUs than asked for", () => {
+  const { status, stdout, stderr } = spar("-nographic", "-smp", "4", "-bios", "test/guests/bin/hello-le.bin");
+  expect(status).toBe(1);
+  expect(stdout).toBe("");
+  expect(stderr).toBe("spar: -smp 4: spar runs one vCPU so far (SMP is not implemented yet); use -smp 1\n");
+});
+
+test("an NVRAM image of the wrong size stops spar before the guest runs", () => {
+  const dir = mkdtempSync(join(tmpdir(), "spar-process-"));
+  try {
+    const image = join(dir, "nvram.img");
+    writeFileSync(image, "short");
+    const { status, stdout, stderr } = spar("-nographic", "-drive", `if=pflash,file=${image}`, "-bios", "test/guests/bin/hello-le.bin");
+    expect(status).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`spar: -drive if=pflash,file=${image}: spapr-nvram must be between 8192 and 1048576 bytes in size (the image is 5)\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -16,6 +16,11 @@ export async function startMachine(config: MachineConfig): Promise<number> {
     process.stderr.write("spar: -display tui: the dashboard is not implemented yet; use -nographic\n");
     return 1;
   }
+  if (config.smp.cpus > 1) {
+    // Never run fewer CPUs than asked for without saying so.
+    process.stderr.write(`spar: -smp ${config.smp.cpus}: spar runs one vCPU so far (SMP is not implemented yet); use -smp 1\n`);
+    return 1;
+  }
   const logFile = config.log.file ? Bun.file(config.log.file).writer() : undefined;
   const log = new MachineLog(config.log.items, (line) => (logFile ? logFile.write(line + "\n") : process.stderr.write(line + "\n")));
   let nvram: NvramImage | undefined;
