@@ -41,6 +41,7 @@ import type { MachineLog } from "./log.ts";
 import { Rtas } from "./rtas.ts";
 import { registerPlatformRtas } from "./rtas-platform.ts";
 import { registerNvramRtas } from "./rtas-nvram.ts";
+import { registerSysparmRtas } from "./rtas-sysparm.ts";
 
 // ---- Memory map and entry conventions (QEMU 7.2 pseries)
 export const BIOS_LOAD = 0;
@@ -351,6 +352,7 @@ export class PseriesMachine {
     });
     registerXicsRtas(this.rtas, this.xics);
     registerNvramRtas(this.rtas, this.nvram, this.mem);
+    registerSysparmRtas(this.rtas, this.mem, { ramBytes: this.config.memory, cpus: this.config.smp.cpus, maxCpus: this.config.smp.maxcpus });
   }
 }
 
