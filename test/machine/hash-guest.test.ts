@@ -2,23 +2,19 @@
 // slbmte to load a segment, H_ENTER (sc 1) to map a page, mtmsrd to turn data relocation on,
 // then loads that translate, miss the page table (DSI) or miss the SLB (data segment).
 import { describe, expect, test } from "bun:test";
-import { parseCommandLine } from "../../cmd/command-line.ts";
 import { assemble } from "../../vmm/cpu/isa/asm.ts";
 import { runSlice } from "../../vmm/cpu/interp.ts";
 import { MSR_DR, MSR_ME, MSR_SF } from "../../vmm/cpu/msr.ts";
 import { SPR_DAR, SPR_DSISR, SPR_SRR0 } from "../../vmm/cpu/sprs.ts";
-import { MachineLog } from "../../vmm/machine/log.ts";
-import { PseriesMachine } from "../../vmm/machine/pseries.ts";
+import type { PseriesMachine } from "../../vmm/machine/pseries.ts";
+import { bootPseries, guestBin } from "./boot-machine.ts";
 
 const VSID = 0x12345n;
 const EA = 0xc000_0000_0004_2000n; // in the segment starting at 0xc000_0000_0000_0000
 const H_ENTER = 8, H_REMOVE = 4;
 
 async function hashMachine() {
-  const parsed = parseCommandLine(["-nographic", "-m", "256M", "-cpu", "POWER8", "-bios", new URL("../guests/bin/hello-be.bin", import.meta.url).pathname], {});
-  if (parsed.kind !== "run") throw new Error(parsed.stderr);
-  const machine = new PseriesMachine(parsed.config, { write() {} }, new MachineLog([], () => {}));
-  await machine.boot();
+  const { machine } = await bootPseries(["-cpu", "POWER8", "-bios", guestBin("hello-be")]);
   const cpu = machine.cpu;
   cpu.setMsr(MSR_SF, MSR_ME);
   const code = [

@@ -1,17 +1,12 @@
 // Processor and shared-processor hcalls through the pseries machine, with PAPR's return codes.
 import { describe, expect, test } from "bun:test";
-import { parseCommandLine } from "../../cmd/command-line.ts";
 import { MSR_EE, MSR_ME, MSR_SF } from "../../vmm/cpu/msr.ts";
 import { cpuCharacteristics } from "../../vmm/machine/hcalls-cpu.ts";
-import { MachineLog } from "../../vmm/machine/log.ts";
-import { PseriesMachine } from "../../vmm/machine/pseries.ts";
+import type { PseriesMachine } from "../../vmm/machine/pseries.ts";
+import { bootPseries, guestBin } from "./boot-machine.ts";
 
 async function machine(extra: string[] = []) {
-  const parsed = parseCommandLine(["-nographic", "-m", "256M", "-icount", "shift=0", ...extra, "-bios", new URL("../guests/bin/hello-be.bin", import.meta.url).pathname], {});
-  if (parsed.kind !== "run") throw new Error(parsed.stderr);
-  const m = new PseriesMachine(parsed.config, { write() {} }, new MachineLog([], () => {}));
-  await m.boot();
-  return m;
+  return (await bootPseries(["-icount", "shift=0", ...extra, "-bios", guestBin("hello-be")])).machine;
 }
 
 function hcall(m: PseriesMachine, number: number, ...args: bigint[]): number {

@@ -7,9 +7,7 @@
 // exceptions below rewrite QEMU's recorded line into what spar must print, each with its reason.
 
 import { describe, expect, test } from "bun:test";
-import { parseCommandLine } from "../../cmd/command-line.ts";
-import { MachineLog } from "../../vmm/machine/log.ts";
-import { PseriesMachine } from "../../vmm/machine/pseries.ts";
+import { bootPseries } from "./boot-machine.ts";
 import { RECORDINGS, fixturePath, guestPath, sha256 } from "../fixtures/mmu-guests/record.ts";
 
 /** One console line: its fields (`key=0xHEX`) and the text around them. */
@@ -131,13 +129,9 @@ function parseFixture(text: string) {
 }
 
 async function runOnSpar(bin: string, cpu: string) {
-  const parsed = parseCommandLine(["-nographic", "-m", "512M", "-cpu", cpu, "-icount", "shift=0", "-bios", bin], {});
-  if (parsed.kind !== "run") throw new Error(parsed.stderr);
-  let output = "";
-  const machine = new PseriesMachine(parsed.config, { write: (b) => (output += new TextDecoder().decode(b)) }, new MachineLog([], () => {}));
-  await machine.boot();
+  const { machine, output } = await bootPseries(["-m", "512M", "-cpu", cpu, "-icount", "shift=0", "-bios", bin]);
   await machine.run();
-  return output.split("\n").filter((l) => l !== "");
+  return output().split("\n").filter((l) => l !== "");
 }
 
 describe("fault guests: spar against QEMU 7.2", () => {

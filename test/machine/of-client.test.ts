@@ -12,9 +12,7 @@
 // QEMU's has, the line says so, and the entry goes away when spar grows the device.
 
 import { describe, expect, test } from "bun:test";
-import { parseCommandLine } from "../../cmd/command-line.ts";
-import { MachineLog } from "../../vmm/machine/log.ts";
-import { PseriesMachine } from "../../vmm/machine/pseries.ts";
+import { bootPseries } from "./boot-machine.ts";
 import { CPUS, elfPath, fixturePath, sha256 } from "../fixtures/of-client/record.ts";
 
 interface Difference {
@@ -121,15 +119,10 @@ function compared(lines: string[]): string[] {
 }
 
 async function runOnSpar(cpu: string) {
-  const parsed = parseCommandLine(["-nographic", "-m", "512M", "-icount", "shift=0", "-cpu", cpu, "-kernel", elfPath], {});
-  if (parsed.kind !== "run") throw new Error(parsed.stderr);
-  let output = "";
-  const logged: string[] = [];
-  const machine = new PseriesMachine(parsed.config, { write: (b) => (output += new TextDecoder().decode(b)) }, new MachineLog([], (l) => logged.push(l)));
-  await machine.boot();
+  const { machine, output, logged } = await bootPseries(["-m", "512M", "-icount", "shift=0", "-cpu", cpu, "-kernel", elfPath]);
   const status = await Promise.race([machine.run(), Bun.sleep(60_000).then(() => "timeout" as const)]);
   if (status === "timeout") machine.stop(1);
-  return { status, machine, output, logged };
+  return { status, machine, output: output(), logged };
 }
 
 describe("of-client (-kernel, Open Firmware client interface) against QEMU 7.2's VOF", () => {

@@ -1,33 +1,21 @@
 // The pseries machine end to end: bare-metal guests from test/guests boot from -bios as they do
 // on QEMU, print on the spapr-vty and power off through RTAS.
 import { describe, expect, test } from "bun:test";
-import { parseCommandLine } from "../../cmd/command-line.ts";
 import { parseFdt, findNode, getStrings, getU32 } from "../../firmware/fdt-reader.ts";
-import { MachineLog } from "../../vmm/machine/log.ts";
 import { FDT_BELOW_TOP, PseriesMachine } from "../../vmm/machine/pseries.ts";
+import { bootPseries, bootTree, guestBin } from "./boot-machine.ts";
 
-async function boot(args: string[]) {
-  const parsed = parseCommandLine(["-nographic", "-m", "256M", ...args], {});
-  if (parsed.kind !== "run") throw new Error(parsed.stderr);
-  let output = "";
-  const logged: string[] = [];
-  const machine = new PseriesMachine(parsed.config, { write: (b) => (output += new TextDecoder().decode(b)) }, new MachineLog([], (l) => logged.push(l)));
-  await machine.boot();
-  return { machine, output: () => output, logged };
-}
-
-const guest = (name: string) => new URL(`../guests/bin/${name}.bin`, import.meta.url).pathname;
 
 describe("pseries machine", () => {
   test.each(["be", "le"])("the hello guest prints and powers off (%s)", async (endian) => {
-    const { machine, output } = await boot(["-bios", guest(`hello-${endian}`)]);
+    const { machine, output } = await bootPseries(["-bios", guestBin(`hello-${endian}`)]);
     expect(await machine.run()).toBe(0);
     expect(output()).toBe("Hello from a POWER guest\nexit 0\n");
     expect(machine.state).toBe("stopped");
   });
 
   test("the device tree carries the RTAS tokens and console the guests look up", async () => {
-    const { machine } = await boot(["-bios", guest("hello-be")]);
+    const { machine } = await bootPseries(["-bios", guestBin("hello-be")]);
     const fdtAddr = 256 * 1024 * 1024 - FDT_BELOW_TOP;
     expect(machine.cpu.gpr(3)).toBe(BigInt(fdtAddr));
     const tree = parseFdt(machine.mem.read(fdtAddr, 0x10000));
@@ -36,8 +24,8 @@ describe("pseries machine", () => {
   });
 
   test("ibm,hypertas-functions names the LoPAR function sets spar implements, and only those", async () => {
-    const { machine } = await boot(["-bios", guest("hello-be")]);
-    const tree = parseFdt(machine.mem.read(256 * 1024 * 1024 - FDT_BELOW_TOP, 0x10000));
+    const { machine } = await bootPseries(["-bios", guestBin("hello-be")]);
+    const tree = bootTree(machine);
     expect(getStrings(findNode(tree.root, "/rtas")!, "ibm,hypertas-functions")).toEqual([
       "hcall-bulk", "hcall-interrupt", "hcall-pft", "hcall-set-mode", "hcall-splpar", "hcall-sprg0", "hcall-term",
     ]);
@@ -46,14 +34,14 @@ describe("pseries machine", () => {
   });
 
   test("the timebase follows the host clock unless -icount shift=0 asks for the deterministic one", async () => {
-    expect((await boot(["-bios", guest("hello-be")])).machine.cpu.timebase.mode).toBe("host");
-    const { machine } = await boot(["-icount", "shift=0", "-bios", guest("hello-be")]);
+    expect((await bootPseries(["-bios", guestBin("hello-be")])).machine.cpu.timebase.mode).toBe("host");
+    const { machine } = await bootPseries(["-icount", "shift=0", "-bios", guestBin("hello-be")]);
     expect(machine.cpu.timebase.mode).toBe("deterministic");
     expect(await machine.run()).toBe(0);
   });
 
   test("an unknown hcall returns H_FUNCTION and is logged once", async () => {
-    const { machine, logged } = await boot(["-bios", guest("hello-be")]);
+    const { machine, logged } = await bootPseries(["-bios", guestBin("hello-be")]);
     const cpu = machine.cpu;
     for (let i = 0; i < 2; i++) {
       cpu.setGpr(3, 0x1234);
@@ -64,7 +52,7 @@ describe("pseries machine", () => {
   });
 
   test("an unknown RTAS token returns -3, and a buffer outside RAM is refused", async () => {
-    const { machine, logged } = await boot(["-bios", guest("hello-be")]);
+    const { machine, logged } = await bootPseries(["-bios", guestBin("hello-be")]);
     const view = machine.mem.view;
     view.setUint32(0x9000, 0x1fff); // token
     view.setUint32(0x9004, 0);
@@ -86,7 +74,7 @@ describe("H_SET_MODE", () => {
   };
 
   test("sets interrupt endianness and AIL as Linux asks (mflags 1/resource 4, mflags 3/resource 3)", async () => {
-    const { machine } = await boot(["-bios", guest("hello-be")]);
+    const { machine } = await bootPseries(["-bios", guestBin("hello-be")]);
     expect(call(machine, [1, 4, 0, 0])).toBe(0);
     expect(machine.cpu.interruptLittleEndian).toBe(true);
     expect(call(machine, [3, 3, 0, 0])).toBe(0);
@@ -94,7 +82,7 @@ describe("H_SET_MODE", () => {
   });
 
   test("rejects what PAPR rejects", async () => {
-    const { machine, logged } = await boot(["-bios", guest("hello-be")]);
+    const { machine, logged } = await bootPseries(["-bios", guestBin("hello-be")]);
     expect(call(machine, [1, 9, 0, 0])).toBe(-55); // H_P2: unknown resource, logged
     expect(call(machine, [1, 4, 5, 0])).toBe(-56); // H_P3
     expect(call(machine, [1, 4, 0, 5])).toBe(-57); // H_P4
@@ -106,8 +94,8 @@ describe("H_SET_MODE", () => {
 
 describe("large decrementer", () => {
   test.each([["POWER9", 56], ["POWER8", undefined]])("%s: LPCR[LD] and ibm,dec-bits follow cap-large-decr", async (cpuName, bits) => {
-    const { machine } = await boot(["-cpu", String(cpuName), "-bios", guest("hello-be")]);
-    const tree = parseFdt(machine.mem.read(256 * 1024 * 1024 - FDT_BELOW_TOP, 0x10000));
+    const { machine } = await bootPseries(["-cpu", String(cpuName), "-bios", guestBin("hello-be")]);
+    const tree = bootTree(machine);
     const cpuNode = findNode(tree.root, `/cpus/PowerPC,${cpuName}@0`)!;
     expect(cpuNode.props.has("ibm,dec-bits") ? getU32(cpuNode, "ibm,dec-bits") : undefined).toBe(bits);
     expect((machine.cpu.sprLo[318] & (1 << 17)) !== 0).toBe(bits !== undefined);
@@ -116,7 +104,7 @@ describe("large decrementer", () => {
 
 describe("XICS in the machine", () => {
   test("an IPI to self reaches the CPU as an external interrupt and is accepted with H_XIRR", async () => {
-    const { machine } = await boot(["-bios", guest("hello-be")]);
+    const { machine } = await bootPseries(["-bios", guestBin("hello-be")]);
     const cpu = machine.cpu;
     const call = (n: number, ...args: number[]) => {
       cpu.setGpr(3, n);
@@ -139,8 +127,8 @@ describe("XICS in the machine", () => {
 
 describe("compat modes from reset", () => {
   test("-cpu POWER8,compat=power7: cpu-version is the logical PVR and ISA 2.07 instructions are illegal", async () => {
-    const { machine } = await boot(["-cpu", "POWER8,compat=power7", "-bios", guest("hello-be")]);
-    const tree = parseFdt(machine.mem.read(256 * 1024 * 1024 - FDT_BELOW_TOP, 0x10000));
+    const { machine } = await bootPseries(["-cpu", "POWER8,compat=power7", "-bios", guestBin("hello-be")]);
+    const tree = bootTree(machine);
     expect(getU32(findNode(tree.root, "/cpus/PowerPC,POWER8@0")!, "cpu-version")).toBe(0x0f000003);
     expect(machine.cpu.sprLo[338]).toBe(0x4); // PCR[v2.06]
     expect(machine.cpu.isa).toBe(206);

@@ -2,23 +2,19 @@
 // process table with H_REGISTER_PROC_TBL, turns relocation on, and loads, stores, fetches and
 // faults as Book III-S §6.7 and §7.5 say.
 import { describe, expect, test } from "bun:test";
-import { parseCommandLine } from "../../cmd/command-line.ts";
 import { assemble } from "../../vmm/cpu/isa/asm.ts";
 import { runSlice } from "../../vmm/cpu/interp.ts";
 import { MSR_DR, MSR_IR, MSR_ME, MSR_PR, MSR_SF } from "../../vmm/cpu/msr.ts";
 import { SPR_DAR, SPR_DSISR, SPR_SRR0, SPR_SRR1 } from "../../vmm/cpu/sprs.ts";
-import { MachineLog } from "../../vmm/machine/log.ts";
-import { PseriesMachine } from "../../vmm/machine/pseries.ts";
+import type { PseriesMachine } from "../../vmm/machine/pseries.ts";
+import { bootPseries, guestBin } from "./boot-machine.ts";
 import { RadixTables, READ, RW, EXEC, PRIV } from "../mmu/radix-tables.ts";
 
 const KERNEL = 0xc000_0000_0000_0000n;
 const PROCESS_TABLE = 0x100000;
 
 async function radixMachine() {
-  const parsed = parseCommandLine(["-nographic", "-m", "256M", "-cpu", "POWER9", "-bios", new URL("../guests/bin/hello-be.bin", import.meta.url).pathname], {});
-  if (parsed.kind !== "run") throw new Error(parsed.stderr);
-  const machine = new PseriesMachine(parsed.config, { write() {} }, new MachineLog([], () => {}));
-  await machine.boot();
+  const { machine } = await bootPseries(["-cpu", "POWER9", "-bios", guestBin("hello-be")]);
   const cpu = machine.cpu;
   // H_REGISTER_PROC_TBL as Linux calls it: new table, radix, GTSE (flags 0x1d), 64 KiB table.
   cpu.setGpr(3, 0x37c);

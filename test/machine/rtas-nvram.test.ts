@@ -4,15 +4,13 @@ import { beforeEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findNode, getString, getU32, parseFdt } from "../../firmware/fdt-reader.ts";
-import { parseCommandLine } from "../../cmd/command-line.ts";
+import { findNode, getString, getU32 } from "../../firmware/fdt-reader.ts";
 import { NVRAM_DEFAULT_SIZE, NVRAM_MAX_SIZE, NVRAM_MIN_SIZE, SpaprNvram } from "../../vmm/devices/spapr-nvram.ts";
-import { MachineLog } from "../../vmm/machine/log.ts";
-import { FDT_BELOW_TOP, PseriesMachine } from "../../vmm/machine/pseries.ts";
 import { openNvramImage } from "../../vmm/machine/nvram-image.ts";
 import { registerNvramRtas } from "../../vmm/machine/rtas-nvram.ts";
 import { RTAS_PARAMETER_ERROR, Rtas } from "../../vmm/machine/rtas.ts";
 import { GuestMemory } from "../../vmm/mmu/guest-memory.ts";
+import { bootPseries, bootTree, guestBin } from "./boot-machine.ts";
 import { rtasCaller } from "./rtas-call.ts";
 
 const RAM = 1 << 20, RTAS_BUFFER = 0x1000, DATA = 0x4000;
@@ -73,12 +71,8 @@ describe("spapr-nvram", () => {
   });
 
   test("the machine's tree has /vdevice/nvram@71000001 with #bytes, where QEMU puts it", async () => {
-    const parsed = parseCommandLine(["-nographic", "-m", "256M", "-bios", new URL("../guests/bin/hello-be.bin", import.meta.url).pathname], {});
-    if (parsed.kind !== "run") throw new Error(parsed.stderr);
-    const machine = new PseriesMachine(parsed.config, { write: () => {} }, new MachineLog([], () => {}));
-    await machine.boot();
-    const tree = parseFdt(machine.mem.read(256 * 1024 * 1024 - FDT_BELOW_TOP, 0x10000));
-    const node = findNode(tree.root, "/vdevice/nvram@71000001")!;
+    const { machine } = await bootPseries(["-bios", guestBin("hello-be")]);
+    const node = findNode(bootTree(machine).root, "/vdevice/nvram@71000001")!;
     expect(getU32(node, "#bytes")).toBe(NVRAM_DEFAULT_SIZE);
     expect(getU32(node, "reg")).toBe(0x71000001);
     expect(getString(node, "device_type")).toBe("nvram");

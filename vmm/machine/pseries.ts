@@ -116,6 +116,11 @@ export class PseriesMachine {
     log.attach(this.cpu);
   }
 
+  /** Where boot() writes the device tree. */
+  get fdtAddress(): number {
+    return Math.min(this.config.memory, 0x80000000) - FDT_BELOW_TOP;
+  }
+
   /** The large decrementer exists from ISA 3.0 (POWER9) and is offered unless cap-large-decr=off. */
   get largeDecrementer(): boolean {
     return this.config.caps.largeDecr && this.config.cpu.isa >= 300;
@@ -126,7 +131,7 @@ export class PseriesMachine {
   /** Load the guest and set the entry state. Throws LoadError for unusable images. */
   async boot(): Promise<void> {
     const { config, cpu } = this;
-    const fdtAddr = Math.min(config.memory, 0x80000000) - FDT_BELOW_TOP;
+    const fdtAddr = this.fdtAddress;
     let entry: number, kernelBase = 0, kernelEnd = 0, initrd: { start: number; end: number } | undefined;
     if (config.bios) {
       loadRaw(await readImage(config.bios, "-bios"), this.mem, BIOS_LOAD);
