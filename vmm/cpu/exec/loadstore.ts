@@ -297,17 +297,21 @@ function alignmentNoLe(c: Cpu): void {
   c.interrupt(VEC_ALIGNMENT, c.ciaHi(), c.ciaLo(), 0);
 }
 
-/** lswi (NB, 0 meaning 32) and lswx (XER byte count): bytes fill registers from RT, wrapping at 31. */
-export function loadString(c: Cpu, insn: number, indexed: number): void {
-  if (c.le) return alignmentNoLe(c);
-  let count: number;
+/** Set EA for a string instruction and return its byte count: NB (0 meaning 32) for lswi/stswi,
+ *  XER's byte count for lswx/stswx. */
+function stringStart(c: Cpu, insn: number, indexed: number): number {
   if (indexed) {
     eaIndexed(c, RA(insn), RB(insn));
-    count = c.xerCount;
-  } else {
-    eaRegister(c, RA(insn));
-    count = ((insn >>> 11) & 31) || 32;
+    return c.xerCount;
   }
+  eaRegister(c, RA(insn));
+  return ((insn >>> 11) & 31) || 32;
+}
+
+/** lswi and lswx: bytes fill registers from RT, wrapping at 31. */
+export function loadString(c: Cpu, insn: number, indexed: number): void {
+  if (c.le) return alignmentNoLe(c);
+  const count = stringStart(c, insn, indexed);
   let r = RT(insn) - 1, shift = 0;
   for (let i = 0; i < count; i++) {
     if ((i & 3) === 0) {
@@ -329,14 +333,7 @@ export function loadString(c: Cpu, insn: number, indexed: number): void {
 
 export function storeString(c: Cpu, insn: number, indexed: number): void {
   if (c.le) return alignmentNoLe(c);
-  let count: number;
-  if (indexed) {
-    eaIndexed(c, RA(insn), RB(insn));
-    count = c.xerCount;
-  } else {
-    eaRegister(c, RA(insn));
-    count = ((insn >>> 11) & 31) || 32;
-  }
+  const count = stringStart(c, insn, indexed);
   let r = RT(insn) - 1, shift = 0;
   for (let i = 0; i < count; i++) {
     if ((i & 3) === 0) {
