@@ -22,6 +22,7 @@ import {
   HPTE_R_WIMG,
   HPTE_V_B_SHIFT,
   HPTE_V_HV_RESERVED,
+  HPTE_V_AVPN_LO,
   HPTE_V_VALID,
   HPTES_PER_GROUP,
   POWER_SEGMENT_PAGE_SIZES,
@@ -71,13 +72,15 @@ export function registerPftHcalls(
   onInvalidate: () => void,
   pageSizes: readonly SegmentPageSize[] = POWER_SEGMENT_PAGE_SIZES,
 ): void {
+  /** The AVPN check: the PTE's doubleword 0, bits 0:56, equals the caller's. */
+  const avpnMatches = (vHi: number, vLo: number, avpnHi: number, avpnLo: number) => vHi === avpnHi && (vLo & HPTE_V_AVPN_LO) === avpnLo;
   /** Remove PTE `ptex` if it is valid and passes the AVPN/ANDCOND check; the old doublewords go to
    *  `removed`. Shared by H_REMOVE and H_BULK_REMOVE (LoPAR §14.5.4.1, H_REMOVE). */
   const removed = new Int32Array(4);
   const remove = (ptex: number, avpn: boolean, andcond: boolean, checkHi: number, checkLo: number): boolean => {
     const vHi = hpt.vHi(ptex), vLo = hpt.vLo(ptex);
     if (!(vLo & HPTE_V_VALID)) return false;
-    if (avpn && (vHi !== checkHi || (vLo & ~0x7f) !== checkLo)) return false;
+    if (avpn && !avpnMatches(vHi, vLo, checkHi, checkLo)) return false;
     if (andcond && ((vHi & checkHi) | (vLo & checkLo)) !== 0) return false;
     removed[0] = vHi;
     removed[1] = vLo;
@@ -162,7 +165,7 @@ export function registerPftHcalls(
       const flags = cpu.gprLo[4];
       const vHi = hpt.vHi(ptex), vLo = hpt.vLo(ptex);
       if (!(vLo & HPTE_V_VALID)) return H_NOT_FOUND;
-      if (flags & H_AVPN_LO && (vHi !== cpu.gprHi[6] || (vLo & ~0x7f) !== cpu.gprLo[6])) return H_NOT_FOUND;
+      if (flags & H_AVPN_LO && !avpnMatches(vHi, vLo, cpu.gprHi[6], cpu.gprLo[6])) return H_NOT_FOUND;
       const rHi = (hpt.rHi(ptex) & ~(HPTE_R_PP0_HI | HPTE_R_KEY_HI)) | (flags & H_PROTECT_PP0 ? HPTE_R_PP0_HI : 0) | ((flags & H_PROTECT_KEY_HI) << 16);
       const rLo = (hpt.rLo(ptex) & ~H_PROTECT_LOW_BITS) | (flags & H_PROTECT_LOW_BITS);
       hpt.writeSecond(ptex, rHi, rLo);
