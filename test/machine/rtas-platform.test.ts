@@ -34,6 +34,12 @@ describe("platform RTAS", () => {
     expect(stopped).toEqual([0]);
   });
 
+  test("system-reboot ends the run with status 0 and says reset is not implemented", () => {
+    expect(rtasCall("system-reboot", [], 1)).toEqual([0]);
+    expect(stopped).toEqual([0]);
+    expect(notes).toEqual(["guest asked for a reboot; spar stops instead (reset is not implemented yet)"]);
+  });
+
   test("set-time-of-day moves the clock get-time-of-day reads", () => {
     expect(rtasCall("set-time-of-day", [2001, 2, 3, 4, 5, 6, 7_000_000], 1)).toEqual([0]);
     const [status, year, month, day, hour, minute, second] = rtasCall("get-time-of-day", [], 8);
