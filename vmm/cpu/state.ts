@@ -18,6 +18,7 @@ export const VEC_MACHINE_CHECK = 0x200, VEC_DSI = 0x300, VEC_ISI = 0x400, VEC_EX
 export const VEC_ALIGNMENT = 0x600, VEC_PROGRAM = 0x700, VEC_FP_UNAVAILABLE = 0x800, VEC_DECREMENTER = 0x900;
 export const VEC_SYSTEM_CALL = 0xc00, VEC_TRACE = 0xd00, VEC_DATA_SEGMENT = 0x380, VEC_INSTRUCTION_SEGMENT = 0x480;
 export const VEC_FACILITY_UNAVAILABLE = 0xf60, VEC_SCV = 0x17000;
+export const VEC_VMX_UNAVAILABLE = 0xf20, VEC_VSX_UNAVAILABLE = 0xf40;
 
 /** LPCR fields (Book III §2.2), in the low word: AIL at bits 39:40, ILE at bit 38, LD at bit 46. */
 export const LPCR_AIL_SHIFT = 23, LPCR_ILE = 1 << 25, LPCR_LD = 1 << 17;
@@ -63,6 +64,21 @@ export class Cpu {
   ctrLo = 0;
   tarHi = 0;
   tarLo = 0;
+
+  // ---- Vector-scalar registers (Book I §7.2): 64 VSRs of 16 bytes. FPR i is doubleword 0 of
+  // VSR i and VR i is VSR 32+i. Each doubleword is kept in host (little-endian) byte order, so
+  // FPR i is vsrF64[2i] and the views below index by XOR: big-endian word j of VSR i is
+  // vsrI32[4i + (j ^ 1)], halfword h is vsrU16[8i + (h ^ 3)], byte k is vsrU8[16i + (k ^ 7)].
+  readonly vsrF64 = new Float64Array(128);
+  readonly vsrF32 = new Float32Array(this.vsrF64.buffer);
+  readonly vsrI32 = new Int32Array(this.vsrF64.buffer);
+  readonly vsrU16 = new Uint16Array(this.vsrF64.buffer);
+  readonly vsrU8 = new Uint8Array(this.vsrF64.buffer);
+  /** FPSCR bits 32:63 (the classic register) and 0:31 (DRN, ISA 2.05). */
+  fpscr = 0;
+  fpscrHi = 0;
+  /** VSCR: NJ (bit 15 of the low word) and SAT (bit 0). */
+  vscr = 0;
 
   // ---- Machine state, with the bits the hot path tests cached as 0/1 numbers.
   msrHi = 0;
@@ -145,6 +161,7 @@ export class Cpu {
     memory: GuestMemory,
     opts: { timebase?: TimebaseMode; pir?: number } = {},
   ) {
+    if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error("spar needs a little-endian host (the VSR views assume it)");
     this.mem = memory;
     this.ram8 = memory.u8;
     this.ram16 = memory.u16;
@@ -331,6 +348,14 @@ export class Cpu {
   /** Program interrupt for the current instruction (illegal, privileged, trap). */
   programInterrupt(srr1Bits: number): void {
     this.interrupt(VEC_PROGRAM, this.ciaHi(), this.ciaLo(), srr1Bits);
+  }
+
+  /**
+   * FP, VMX or VSX unavailable (Book III §7.5.9-7.5.11): the instruction needs an MSR facility bit
+   * that is off. The OS enables it and reruns the instruction, so SRR0 is the instruction.
+   */
+  facilityOff(vector: number): void {
+    this.interrupt(vector, this.ciaHi(), this.ciaLo(), 0);
   }
 
   /** A word that decodes to no implemented instruction: illegal-instruction program interrupt, logged once per opcode. */

@@ -1,7 +1,7 @@
 // A small assembler driven by the instruction table: `assemble("addo. r3,r4,r5")`. It serves
 // tests and the test generator; guest programs are built with binutils (test/guests).
 
-import { FIELDS } from "./forms.ts";
+import { FIELDS, rcMask } from "./forms.ts";
 import { operandsOf, variantsOf } from "./operands.ts";
 import { INSNS, matchOf, type InsnSpec } from "./table.ts";
 
@@ -24,7 +24,7 @@ export function encode(spec: InsnSpec, values: number[], v: Variant = {}): numbe
     word = FIELDS[op.field].put(word, values[k++]);
     if (op.base) word = FIELDS[op.base].put(word, values[k++]);
   }
-  if (v.rc) word |= 1;
+  if (v.rc) word |= rcMask(spec.form);
   if (v.oe) word |= 1 << 10;
   if (v.aa) word |= 2;
   if (v.lk) word |= 1;
@@ -64,7 +64,7 @@ export function assemble(text: string): number {
   const found = lookupMnemonic(m[1]);
   if (!found) throw new Error(`unknown mnemonic "${m[1]}"`);
   const values = m[2].trim() === "" ? [] : m[2].split(/[,()]+/).filter((s) => s.trim() !== "").map((s) => {
-    const t = s.trim().replace(/^(r|cr)(\d+)$/, "$2");
+    const t = s.trim().replace(/^(r|cr|f|v)(\d+)$/, "$2");
     const n = t.startsWith("-") ? -Number(t.slice(1)) : Number(t); // Number() rejects "-0x1c"
     if (!Number.isInteger(n)) throw new Error(`bad operand "${s}" in "${text}"`);
     return n;

@@ -1,12 +1,13 @@
 // Disassembler driven by the instruction table, for -d in_asm and test messages. It prints the
 // base mnemonics with their Rc/OE/AA/LK suffixes and operands in the ISA book's syntax.
 
-import { FIELDS, isRegisterField } from "./forms.ts";
+import { FIELDS, rcMask, registerPrefix } from "./forms.ts";
 import { decode, specOf } from "./decode.ts";
 import { operandsOf, variantsOf } from "./operands.ts";
 
 function show(field: string, value: number): string {
-  if (isRegisterField(field)) return `r${value}`;
+  const prefix = registerPrefix(field);
+  if (prefix) return `${prefix}${value}`;
   const kind = FIELDS[field].kind;
   if (kind === "crField") return `cr${value}`;
   if (kind === "simm" || kind === "disp") return value < 0 ? `-0x${(-value).toString(16)}` : `0x${value.toString(16)}`;
@@ -26,7 +27,7 @@ export function disassemble(insn: number, isa = 300): string {
       if (insn & 2 && spec.form !== "XL") name += "a";
     }
   }
-  if (rc && insn & 1) name += ".";
+  if (rc && insn & rcMask(spec.form)) name += ".";
   const parts: string[] = [];
   for (const op of operandsOf(spec)) {
     const v = FIELDS[op.field].get(insn);

@@ -17,8 +17,9 @@ export function field(insn: number, from: number, to: number): number {
 export interface FormSpec {
   /** IBM bit range of the extended opcode, if the form has one. */
   xo?: [number, number];
-  /** Record bit (Rc at bit 31) available for this form. */
+  /** Record bit available for this form: Rc at bit 31, or at `rcBit` (VC-form: 21). */
   rc?: boolean;
+  rcBit?: number;
   /** Overflow-enable bit (OE at bit 21), XO-form only. */
   oe?: boolean;
 }
@@ -43,9 +44,20 @@ export const FORMS = {
   MDS: { xo: [27, 30], rc: true },
   VA: { xo: [26, 31] },
   Z23: { xo: [23, 30] },
+  /** Floating-point A-form: xo at 26..30 and Rc. */
+  FA: { xo: [26, 30], rc: true },
+  VX: { xo: [21, 31] },
+  /** Vector compare: Rc sits at bit 21, above the extended opcode. */
+  VC: { xo: [22, 31], rc: true, rcBit: 21 },
 } as const satisfies Record<string, FormSpec>;
 
 export type FormName = keyof typeof FORMS;
+
+/** The Rc bit of a form, as a mask of the instruction word. */
+export function rcMask(form: FormName): number {
+  const f: FormSpec = FORMS[form];
+  return bits(f.rcBit ?? 31, f.rcBit ?? 31);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Operand fields by the names the ISA book uses in assembler syntax.
@@ -53,6 +65,8 @@ export type FormName = keyof typeof FORMS;
 export type FieldKind =
   | "gpr" // general-purpose register number
   | "gprPair" // even register of a pair (lq/stq)
+  | "fpr" // floating-point register
+  | "vr" // vector (VMX) register
   | "crField" // CR field number 0..7
   | "crBit" // CR bit number 0..31
   | "simm" // signed immediate
@@ -173,9 +187,42 @@ export const FIELDS: Record<string, FieldSpec> = {
   PRS: plain("mask", 14, 14), // tlbie(l): process- or partition-scoped
   R: plain("mask", 15, 15), // tlbie(l): radix or hash entries
   TH: plain("uimm", 6, 10),
+  // Floating point (Book I ch. 4)
+  FRT: plain("fpr", 6, 10),
+  FRS: plain("fpr", 6, 10),
+  FRA: plain("fpr", 11, 15),
+  FRB: plain("fpr", 16, 20),
+  FRC: plain("fpr", 21, 25),
+  FLM: plain("mask", 7, 14), // mtfsf: FPSCR fields to write
+  L6: plain("mask", 6, 6), // mtfsf: write all 64 bits
+  W15: plain("mask", 15, 15), // mtfsf/mtfsfi: upper word
+  U: plain("uimm", 16, 19), // mtfsfi immediate
+  DRM: plain("uimm", 18, 20), // mffscdrni
+  RM: plain("uimm", 19, 20), // mffscrni
+  // Vector (Book I ch. 6)
+  VRT: plain("vr", 6, 10),
+  VRS: plain("vr", 6, 10),
+  VRA: plain("vr", 11, 15),
+  VRB: plain("vr", 16, 20),
+  VRC: plain("vr", 21, 25),
+  UIM: plain("uimm", 11, 15), // vsplt*: element index (the exec masks it to the element count)
+  SIM: plain("simm", 11, 15, true), // vspltis*
+  SHB: plain("uimm", 22, 25), // vsldoi
+  ST: plain("mask", 16, 16), // vshasigma*
+  SIX: plain("mask", 17, 20), // vshasigma*
+  PS: plain("mask", 22, 22), // bcd*
 };
 
-/** Which operand fields name their register with an `r` prefix in assembly. */
-export function isRegisterField(name: string): boolean {
-  return FIELDS[name]?.kind === "gpr" || FIELDS[name]?.kind === "gprPair";
+/** The assembler's prefix for a register operand (r3, f3, v3), or undefined for other operands. */
+export function registerPrefix(name: string): string | undefined {
+  switch (FIELDS[name]?.kind) {
+    case "gpr":
+    case "gprPair":
+      return "r";
+    case "fpr":
+      return "f";
+    case "vr":
+      return "v";
+  }
+  return undefined;
 }

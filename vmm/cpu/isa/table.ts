@@ -1,94 +1,15 @@
 // The instruction table: one entry per instruction of the Power ISA that spar implements.
-// Decode, execute dispatch (gen-dispatch.ts writes generated/dispatch.ts from it), the disassembler
-// and the differential test generator all read this table and nothing else.
-//
-// An entry names the instruction (base mnemonic, without the "." or "o" of its Rc/OE variants),
-// its form and opcodes, its operand syntax as the ISA book writes it, the ISA level that
-// introduced it, the exec handler that runs it (exported from exec/index.ts) with constant
-// arguments, and flags. Entries are grouped as the book's chapters are.
+// Decode, execute dispatch (gen-interpreter.ts writes generated/interpreter.ts from it), the
+// disassembler and the differential test generator all read this table and nothing else.
+// Entries are grouped as the book's chapters are; floating point and vector live in their own
+// chapter files (table-fp.ts, table-vmx.ts) and are joined here.
 
-import type { IsaLevel } from "../models.ts";
-import { FORMS, bits, type FormName } from "./forms.ts";
+import { bits } from "./forms.ts";
+import { BRANCH, HV, INTERRUPTS, NONDETERMINISTIC, PRIV, RECORD, insn, v207, v300, type InsnSpec, type MemSpec, type Opts } from "./spec.ts";
+import { FP_INSNS } from "./table-fp.ts";
+import { VMX_INSNS } from "./table-vmx.ts";
 
-/** The instruction may only run in privileged (supervisor) state. */
-export const PRIV = 1;
-/** The instruction is hypervisor-privileged. */
-export const HV = 2;
-/** The instruction can change the flow of control (ends a translation block). */
-export const BRANCH = 4;
-/** The Rc bit is part of the opcode: the instruction always records (andi., stwcx., ...). */
-export const RECORD = 8;
-/** Results are not reproducible (random numbers, time), so no recorded differential cases. */
-export const NONDETERMINISTIC = 16;
-/** Raises an interrupt by design (sc, traps): the differential runner records the interrupt. */
-export const INTERRUPTS = 32;
-
-export interface MemSpec {
-  size: 1 | 2 | 4 | 8 | 16;
-  store?: boolean;
-  update?: boolean;
-  indexed?: boolean;
-  /** Load and Reserve / Store Conditional. */
-  reserve?: boolean;
-  /** lmw/stmw and the string instructions: size is per register, count comes from operands. */
-  multiple?: boolean;
-  /** A cache-block operation (dcbz and friends): size is the block touched. */
-  block?: boolean;
-}
-
-export interface InsnSpec {
-  name: string;
-  form: FormName;
-  opcd: number;
-  xo?: number;
-  /** Extra fixed bits beyond the opcodes: [mask, value]. */
-  fixed?: [number, number];
-  syntax: string;
-  isa: IsaLevel;
-  exec: string;
-  args: number[];
-  flags: number;
-  mem?: MemSpec;
-}
-
-/** Full [mask, value] that identifies the instruction. */
-export function matchOf(s: InsnSpec): [number, number] {
-  let mask = bits(0, 5);
-  let value = (s.opcd << 26) >>> 0;
-  const form = FORMS[s.form];
-  if ("xo" in form && s.xo !== undefined) {
-    const [from, to] = form.xo;
-    const m = bits(from, to);
-    mask |= m;
-    value |= (s.xo << (31 - to)) & m;
-  }
-  if (s.flags & RECORD) {
-    mask |= 1;
-    value |= 1;
-  }
-  if (s.fixed) {
-    mask |= s.fixed[0];
-    value |= s.fixed[1];
-  }
-  return [mask >>> 0, value >>> 0];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Builders: one line per instruction below.
-
-interface Opts {
-  isa?: IsaLevel;
-  flags?: number;
-  mem?: MemSpec;
-  fixed?: [number, number];
-}
-
-function insn(name: string, form: FormName, opcd: number, xo: number | undefined, syntax: string, exec: string, args: number[] = [], o: Opts = {}): InsnSpec {
-  return { name, form, opcd, xo, syntax, exec, args, isa: o.isa ?? 206, flags: o.flags ?? 0, mem: o.mem, fixed: o.fixed };
-}
-
-const v207 = { isa: 207 } as const;
-const v300 = { isa: 300 } as const;
+export * from "./spec.ts";
 
 // Handler argument vocabularies, shared with exec/.
 /** Load flags for exec/loadstore.ts. */
@@ -140,7 +61,7 @@ function xl(name: string, xo: number, syntax: string, exec: string, args: number
 
 // ---------------------------------------------------------------------------------------------
 
-export const INSNS: readonly InsnSpec[] = [
+const FIXED_POINT_INSNS: readonly InsnSpec[] = [
   // ### Branch facility (Book I ch. 2)
   insn("b", "I", 18, undefined, "LI", "branch", [], { flags: BRANCH }),
   insn("bc", "B", 16, undefined, "BO,BI,BD", "branchCond", [], { flags: BRANCH }),
@@ -349,6 +270,8 @@ export const INSNS: readonly InsnSpec[] = [
   x31("slbfee.", 979, "RT,RB", "slbfee", [], { flags: PRIV | RECORD }),
   x31("slbsync", 338, "", "slbsync", [], { ...v300, flags: PRIV }),
 ];
+
+export const INSNS: readonly InsnSpec[] = [...FIXED_POINT_INSNS, ...FP_INSNS, ...VMX_INSNS];
 
 /** Every distinct handler named by the table, for the dispatch generator and its test. */
 export function handlerNames(): string[] {
