@@ -8,3 +8,6 @@ export * from "./logical.ts";
 export * from "./rotate.ts";
 export * from "./slb.ts";
 export * from "./system.ts";
+export * from "./fp-arith.ts";
+export * from "./fp-move.ts";
+export * from "./fp-status.ts";
