@@ -2,6 +2,8 @@
 // function of (instruction, seed, endianness): the fixture stores only the seed and the words,
 // and the replay regenerates the inputs with this same code (and checks the words agree).
 //
+// Instructions of the FP, VMX and VSX facilities also get register state (vec-gen.ts).
+//
 // The execution environment mirrors test/conformance/recorder (see its README): instruction
 // words at S = 0x20000 surrounded by trap words, a 256-byte scratch area at 0x10000, and the
 // MSR the runner enters the case with.
@@ -11,6 +13,7 @@ import { operandsOf, variantsOf } from "../../vmm/cpu/isa/operands.ts";
 import { HV, INSNS, NONDETERMINISTIC, PRIV, type InsnSpec } from "../../vmm/cpu/isa/table.ts";
 import { FIELDS } from "../../vmm/cpu/isa/forms.ts";
 import { FLAG_32BIT, FLAG_PR, type CaseInput } from "./recorder/qemu-record.ts";
+import { addVectorState, facilityOf } from "./vec-gen.ts";
 
 export { FLAG_32BIT, FLAG_PR, type CaseInput };
 
@@ -139,6 +142,9 @@ export function generateCase(spec: InsnSpec, seed: number, le: boolean): CaseInp
     input.insns = [encode(load, [rt, get("RA"), get("RB")]), first];
     if (get("RA") === rt || get("RB") === rt || get("RA") === rt + 1 || get("RB") === rt + 1) input.insns = [first];
   } else input.insns = [first];
+  // FP/vector state comes from a stream of its own: fixed-point cases stay exactly as they were.
+  const facility = facilityOf(spec);
+  if (facility) addVectorState(input, facility, new Rng(seed * 0x85ebca77 + (le ? 0x2545 : 0x5f35)));
   return input;
 }
 

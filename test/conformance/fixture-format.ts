@@ -2,6 +2,8 @@
 // by case-gen.ts; outputs are stored as differences from the inputs, hex-encoded.
 //   {"n":"add","s":17,"e":"le","w":["7c642a14"],"o":{"r":{"3":"..."},"cr":"...","xer":"...",
 //    "lr":..,"ctr":..,"tar":..,"v":"700","srr0":"..","srr1":"..","dar":..,"dsisr":..,"m":[[off,"hex"]]}}
+// Cases with FP/vector state add the VSRs that changed (big-endian, 32 hex digits), FPSCR and VSCR:
+//    "vs":{"33":"0102..."},"fpscr":"84000013","vscr":"10000"
 
 import type { CaseInput } from "./case-gen.ts";
 import type { CaseResult } from "./spar-run.ts";
@@ -27,6 +29,9 @@ export interface StoredOutput {
   dar?: string;
   dsisr?: string;
   m: [number, string][];
+  vs?: Record<string, string>;
+  fpscr?: string;
+  vscr?: string;
 }
 
 const hex = (v: bigint | number) => (typeof v === "bigint" ? v : BigInt(v >>> 0)).toString(16);
@@ -50,5 +55,15 @@ export function storeOutput(input: CaseInput, out: CaseResult): StoredOutput {
   if (out.tar !== input.tar) s.tar = hex(out.tar);
   if (out.dar !== 0n) s.dar = hex(out.dar);
   if (out.dsisr !== 0) s.dsisr = hex(out.dsisr);
+  if (input.vec) {
+    const vs: Record<string, string> = {};
+    for (let i = 0; i < 64; i++) {
+      const before = input.vec.vsr.subarray(16 * i, 16 * i + 16), after = out.vec.vsr.subarray(16 * i, 16 * i + 16);
+      if (!Buffer.from(before).equals(after)) vs[i] = Buffer.from(after).toString("hex");
+    }
+    s.vs = vs;
+    s.fpscr = hex(out.vec.fpscr);
+    s.vscr = hex(out.vec.vscr);
+  }
   return s;
 }

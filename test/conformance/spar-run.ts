@@ -2,13 +2,13 @@
 // the same MSR, trap pads, scratch area and result fields, so outputs compare one to one.
 
 import { findCpuModel } from "../../vmm/cpu/models.ts";
-import { MSR_DR, MSR_EE, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_RI, MSR_SF } from "../../vmm/cpu/msr.ts";
+import { MSR_DR, MSR_EE, MSR_FE0, MSR_FE1, MSR_FP, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_RI, MSR_SF, MSR_VEC, MSR_VSX } from "../../vmm/cpu/msr.ts";
 import { runSlice } from "../../vmm/cpu/interp.ts";
 import { SPR_DAR, SPR_DSISR, SPR_SRR0, SPR_SRR1 } from "../../vmm/cpu/sprs.ts";
 import { Cpu } from "../../vmm/cpu/state.ts";
 import { GuestMemory } from "../../vmm/mmu/guest-memory.ts";
 import { ABS_PAD, FLAG_32BIT, FLAG_PR, S, SCRATCH, SCRATCH_SIZE, TRAP_WORD, type CaseInput } from "./case-gen.ts";
-import type { CaseOutput } from "./recorder/qemu-record.ts";
+import { FLAG_FE, FLAG_FP_OFF, FLAG_VEC_OFF, FLAG_VSX_OFF, type CaseOutput, type VecState } from "./recorder/qemu-record.ts";
 
 /** A case's final state, in the recorder's shape so the two compare field by field. */
 export type CaseResult = CaseOutput;
@@ -16,6 +16,35 @@ export type CaseResult = CaseOutput;
 const RAM = 1 << 20;
 /** Vectors live below 0x2000, and scv's at 0x17000..0x17fff; reaching one ends the case. */
 const isVector = (pc: bigint) => pc < 0x2000n || (pc >= 0x17000n && pc < 0x18000n);
+
+/** What the runner loads for a case without FP/vector state. */
+const ZERO_VEC: VecState = { vsr: new Uint8Array(1024), fpscr: 0n, vscr: 0 };
+
+/** MSR bits for the case's FP/vector facilities, as the runner sets them (runner.S). */
+function facilityMsr(input: CaseInput): number {
+  let m = 0;
+  if (input.vec) {
+    if (!(input.flags & FLAG_FP_OFF)) m |= MSR_FP;
+    if (!(input.flags & FLAG_VEC_OFF)) m |= MSR_VEC;
+    if (!(input.flags & FLAG_VSX_OFF)) m |= MSR_VSX;
+  }
+  if (input.flags & FLAG_FE) m |= MSR_FE0 | MSR_FE1;
+  return m;
+}
+
+/** VSR bytes are big-endian in a case; spar keeps each doubleword in host (little-endian) order. */
+function loadVec(c: Cpu, v: VecState): void {
+  for (let i = 0; i < 1024; i++) c.vsrU8[i ^ 7] = v.vsr[i]!;
+  c.fpscr = Number(v.fpscr & 0xffffffffn) | 0;
+  c.fpscrHi = Number((v.fpscr >> 32n) & 0xffffffffn) | 0;
+  c.vscr = v.vscr;
+}
+
+function saveVec(c: Cpu): VecState {
+  const vsr = new Uint8Array(1024);
+  for (let i = 0; i < 1024; i++) vsr[i] = c.vsrU8[i ^ 7]!;
+  return { vsr, fpscr: (BigInt(c.fpscrHi >>> 0) << 32n) | BigInt(c.fpscr >>> 0), vscr: c.vscr >>> 0 };
+}
 
 /** A CPU prepared with trap pads, reused across cases of one endianness. */
 export class SparRunner {
@@ -42,8 +71,9 @@ export class SparRunner {
     [c.tarHi, c.tarLo] = split(input.tar);
     c.sprHi[SPR_DAR] = c.sprLo[SPR_DAR] = c.sprLo[SPR_DSISR] = 0;
     c.resvAddr = -1;
+    loadVec(c, input.vec ?? ZERO_VEC);
     const msrHi = input.flags & FLAG_32BIT ? 0 : MSR_SF;
-    let msrLo = MSR_ME | MSR_RI | (le ? MSR_LE : 0);
+    let msrLo = MSR_ME | MSR_RI | (le ? MSR_LE : 0) | facilityMsr(input);
     if (input.flags & FLAG_PR) msrLo |= MSR_PR | MSR_EE | MSR_IR | MSR_DR;
     c.setMsr(msrHi, msrLo);
     c.interruptLittleEndian = le;
@@ -67,6 +97,7 @@ export class SparRunner {
       dar: (BigInt(c.sprHi[SPR_DAR] >>> 0) << 32n) | BigInt(c.sprLo[SPR_DAR] >>> 0),
       dsisr: c.sprLo[SPR_DSISR] >>> 0,
       mem: c.mem.read(SCRATCH, SCRATCH_SIZE),
+      vec: saveVec(c),
     };
     // Put the trap words back for the next case.
     c.setMsr(MSR_SF, MSR_ME | (le ? MSR_LE : 0));

@@ -31,6 +31,18 @@ export interface CaseInput {
   tar: bigint;
   gpr: bigint[] /*32*/;
   mem: Uint8Array /*256*/;
+  /** FP/vector state; when present the case runs with MSR[FP|VEC|VSX] on (less the *_OFF flags). */
+  vec?: VecState;
+}
+
+/** The FP, VMX and VSX registers. */
+export interface VecState {
+  /** 64 VSRs, VSR i at 16*i, each big-endian (byte 0 = most significant). FPR i = VSR i bytes 0..7, VR i = VSR 32+i. */
+  vsr: Uint8Array /*1024*/;
+  /** All 64 bits (DRN in the high word). */
+  fpscr: bigint;
+  /** NJ = 0x10000, SAT = 1. */
+  vscr: number;
 }
 
 export interface CaseOutput {
@@ -46,12 +58,14 @@ export interface CaseOutput {
   dar: bigint;
   dsisr: number;
   mem: Uint8Array;
+  /** Always read back; meaningful only when the input had `vec` (otherwise all zero going in). */
+  vec: VecState;
 }
 
 export interface RecordOptions {
   /** QEMU -cpu model (default POWER9). */
   cpu?: string;
-  /** Cases per QEMU boot (default 10000). */
+  /** Cases per QEMU boot (default 10000, at most ~28,000: the case area's size over RECSZ). */
   batch?: number;
   /** Path to qemu-system-ppc64 (default: $SPAR_QEMU or PATH lookup). */
   qemu?: string;
@@ -70,7 +84,13 @@ export const LAYOUT = {
   CASES: 0x1000000,
   CASE_RECORDS: 0x1000100,
   RESULTS: 0x4000000,
-  RECSZ: 0x280,
+  RECSZ: 0x700,
+  /** FP/vector state in both records (runner.S): VSRs at VSRS, FPSCR and the VSCR quadword. */
+  VSRS: 0x300,
+  CASE_FPSCR: 0x240,
+  CASE_VSCR: 0x250,
+  RESULT_FPSCR: 0x280,
+  RESULT_VSCR: 0x290,
   DONE: 0x3fff000,
   PROGRESS: 0x3fff008,
   VARS: 0x3f00,
@@ -78,6 +98,16 @@ export const LAYOUT = {
 
 export const FLAG_32BIT = 1;
 export const FLAG_PR = 2;
+/** Run with MSR[FP] = 0 (records the FP-unavailable interrupt). */
+export const FLAG_FP_OFF = 4;
+/** Run with MSR[VEC] = 0 (VMX unavailable). */
+export const FLAG_VEC_OFF = 8;
+/** Run with MSR[VSX] = 0 (VSX unavailable). */
+export const FLAG_VSX_OFF = 16;
+/** MSR[FE0] = MSR[FE1] = 1: precise FP-enabled exceptions. */
+export const FLAG_FE = 32;
+/** Set by encodeCases when the case has `vec`: MSR[FP|VEC|VSX] on, less the *_OFF flags. */
+export const FLAG_VECTOR = 64;
 /** vector value recorded for a case that hung and was interrupted by NMI. */
 export const VECTOR_HUNG = 0x100;
 
@@ -126,6 +156,15 @@ export function encodeCases(cases: CaseInput[], le: boolean): Uint8Array {
     dv.setBigUint64(o + 0x38, c.tar & M64, le);
     for (let r = 0; r < 32; r++) dv.setBigUint64(o + 0x40 + 8 * r, c.gpr[r]! & M64, le);
     buf.set(c.mem, o + 0x140);
+    if (c.vec) {
+      if (c.vec.vsr.length !== 1024) throw new Error(`case ${i}: 64*16 bytes of VSRs required`);
+      dv.setUint32(o + 0x14, (c.flags | FLAG_VECTOR) >>> 0, le);
+      dv.setBigUint64(o + LAYOUT.CASE_FPSCR, c.vec.fpscr & M64, le);
+      dv.setBigUint64(o + LAYOUT.CASE_VSCR + 8, BigInt(c.vec.vscr >>> 0), le);
+      const vsr = new DataView(c.vec.vsr.buffer, c.vec.vsr.byteOffset, 1024);
+      // stxvd2x/lxvd2x order: doubleword 0 first, each doubleword in the runner's byte order.
+      for (let d = 0; d < 128; d++) dv.setBigUint64(o + LAYOUT.VSRS + 8 * d, vsr.getBigUint64(8 * d, false), le);
+    }
   });
   return buf;
 }
@@ -138,6 +177,9 @@ export function decodeResults(buf: Uint8Array, n: number, le: boolean): CaseOutp
     const q = (off: number) => dv.getBigUint64(o + off, le);
     const gpr: bigint[] = [];
     for (let r = 0; r < 32; r++) gpr.push(q(8 * r));
+    const vsr = new Uint8Array(1024);
+    const vsrView = new DataView(vsr.buffer);
+    for (let d = 0; d < 128; d++) vsrView.setBigUint64(8 * d, q(LAYOUT.VSRS + 8 * d), false);
     out.push({
       gpr,
       cr: Number(q(0x100) & 0xffffffffn),
@@ -151,6 +193,7 @@ export function decodeResults(buf: Uint8Array, n: number, le: boolean): CaseOutp
       dar: q(0x140),
       dsisr: Number(q(0x148) & 0xffffffffn),
       mem: buf.slice(o + 0x180, o + 0x280),
+      vec: { vsr, fpscr: q(LAYOUT.RESULT_FPSCR), vscr: Number(q(LAYOUT.RESULT_VSCR + 8) & 0xffffffffn) },
     });
   }
   return out;

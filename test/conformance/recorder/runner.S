@@ -18,16 +18,26 @@
 #   0x90000          radix level-1 directory: entry 0 = 1 GiB leaf RA 0
 #                    (identity map used by MSR[PR]=1 cases, for which
 #                    rfid forces IR=DR=EE=1)
-#   0x1000000        cases: u64 count, records of 0x280 from 0x1000100
+#   0x1000000        cases: u64 count, records of 0x700 from 0x1000100
 #   0x3fff000        u64 done flag "DONEDONE"; 0x3fff008 u64 progress index
-#   0x4000000        results, 0x280 per case
+#   0x4000000        results, 0x700 per case
 #
 # Case record:   0x000 u32 insn[4]; 0x010 u32 ninsn; 0x014 u32 flags
-#                (bit0 32-bit mode, bit1 problem state); 0x018 cr; 0x020 xer;
-#                0x028 lr; 0x030 ctr; 0x038 tar; 0x040 gpr[32]; 0x140 mem[256]
+#                (bit0 32-bit mode, bit1 problem state, bit2 FP off, bit3 VEC
+#                off, bit4 VSX off, bit5 FE0=FE1=1, bit6 FP|VEC|VSX on minus
+#                bits 2-4); 0x018 cr; 0x020 xer; 0x028 lr; 0x030 ctr;
+#                0x038 tar; 0x040 gpr[32]; 0x140 mem[256]; 0x240 fpscr;
+#                0x248 zero; 0x250 vscr quadword (VSCR in word 3);
+#                0x260-0x2ff zero; 0x300 vsr[64] (16 bytes each)
 # Result record: 0x000 gpr[32]; 0x100 cr; 0x108 xer; 0x110 lr; 0x118 ctr;
 #                0x120 tar; 0x128 srr0; 0x130 srr1; 0x138 vector; 0x140 dar;
-#                0x148 dsisr; 0x150-0x17f zero; 0x180 mem[256]
+#                0x148 dsisr; 0x150-0x17f zero; 0x180 mem[256]; 0x280 fpscr;
+#                0x288 zero; 0x290 vscr quadword (mfvscr); 0x2a0-0x2ff zero;
+#                0x300 vsr[64]
+# Every case loads FPSCR, VSCR and the 64 VSRs (zeros unless the host gave
+# them) and every result saves them; only bit 6 makes them usable by the test.
+# VSRs move with lxvd2x/stxvd2x: two doublewords, each in the runner's byte
+# order, doubleword 0 (the most significant) first.
 
 	.ifndef LE
 	.set LE, 0
@@ -37,7 +47,7 @@
 	.set SCRATCH,	0x10000
 	.set CASES,	0x1000000
 	.set RESULTS,	0x4000000
-	.set RECSZ,	0x280
+	.set RECSZ,	0x700
 	.set DONE,	0x3fff000
 	.set TRAPW,	0x7fe00008		# tw 31,0,0
 
@@ -59,6 +69,35 @@
 	.set SPR_FSCR,	153
 	.set SPR_PIDR,	48
 	.set FSCR_EN,	0x1100		# FSCR[TAR] (1<<8) | FSCR[SCV] (1<<12)
+
+	# MSR facility bits: FP (low half), VEC and VSX (oris halves), FE0|FE1.
+	.set MSR_FP,	0x2000
+	.set MSR_VEC_H,	0x0200
+	.set MSR_VSX_H,	0x0080
+	.set MSR_FE,	0x0900
+
+	# Case flags (see the case record).
+	.set F_FP_OFF,	4
+	.set F_VEC_OFF,	8
+	.set F_VSX_OFF,	16
+	.set F_FE,	32
+	.set F_VECTOR,	64
+
+	# Case/result record offsets of the FP/vector state.
+	.set C_FPSCR,	0x240
+	.set C_VSCR,	0x250
+	.set R_FPSCR,	0x280
+	.set R_VSCR,	0x290
+	.set VSRS,	0x300		# both records
+
+	# The runner itself uses FP, VMX and VSX (every interrupt turns them off).
+	.macro FACILITIES_ON rtmp
+	mfmsr	\rtmp
+	ori	\rtmp, \rtmp, MSR_FP
+	oris	\rtmp, \rtmp, MSR_VEC_H | MSR_VSX_H
+	mtmsrd	\rtmp
+	isync
+	.endm
 
 	# H-calls
 	.set H_SET_MODE,	0x31c
@@ -191,6 +230,7 @@ boot:
 	sync
 	isync
 
+	FACILITIES_ON r3
 	li	r3, 0
 	std	r3, V_INDEX(0)
 	b	run_case
@@ -274,6 +314,19 @@ run_case:
 	stdu	r3, 8(r7)
 	bdnz	1b
 
+	# FPSCR (all 64 bits), VSCR, then the 64 VSRs.  The runner's MSR has
+	# FE0=FE1=0, so enabled exception bits raise nothing here.
+	lfd	f0, C_FPSCR(r31)
+	mtfsf	0xff, f0, 1, 0
+	li	r5, C_VSCR
+	lxvd2x	vs32, r31, r5
+	mtvscr	v0
+	addi	r6, r31, VSRS
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
+	li	r5, 16 * \n
+	lxvd2x	\n, r6, r5
+	.endr
+
 	# No reservation carried over from the previous case (QEMU would honour it).
 	li	r3, V_RSV
 	stdcx.	r3, 0, r3
@@ -291,7 +344,8 @@ run_case:
 	li	r3, 0
 	mtspr	SPR_PIDR, r3
 1:
-	# Test MSR: ME | RI | LE, SF unless flags.0, PR if flags.1.
+	# Test MSR: ME | RI | LE, SF unless flags.0, PR if flags.1,
+	# FP|VEC|VSX if flags.6 less those flags.2-4 turn off, FE0|FE1 if flags.5.
 	lwz	r5, 0x14(r31)
 	li	r6, 0x1002 | LE
 	andi.	r7, r5, 1
@@ -302,6 +356,22 @@ run_case:
 1:	andi.	r7, r5, 2
 	beq	1f
 	ori	r6, r6, 0x4000
+1:	andi.	r7, r5, F_VECTOR
+	beq	2f
+	ori	r6, r6, MSR_FP
+	oris	r6, r6, MSR_VEC_H | MSR_VSX_H
+	andi.	r7, r5, F_FP_OFF
+	beq	1f
+	xori	r6, r6, MSR_FP
+1:	andi.	r7, r5, F_VEC_OFF
+	beq	1f
+	xoris	r6, r6, MSR_VEC_H
+1:	andi.	r7, r5, F_VSX_OFF
+	beq	2f
+	xoris	r6, r6, MSR_VSX_H
+2:	andi.	r7, r5, F_FE
+	beq	1f
+	ori	r6, r6, MSR_FE
 1:	mtsrr1	r6
 	mtsrr0	r4
 
@@ -367,6 +437,26 @@ save:
 1:	ldu	r3, 8(r4)
 	stdu	r3, 8(r5)
 	bdnz	1b
+
+	# FP/vector state: the interrupt turned the facilities off.
+	FACILITIES_ON r3
+	addi	r6, r13, VSRS
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63
+	li	r5, 16 * \n
+	stxvd2x	\n, r6, r5
+	.endr
+	mffs	f0
+	stfd	f0, R_FPSCR(r13)
+	mfvscr	v0
+	li	r5, R_VSCR
+	stxvd2x	vs32, r13, r5
+	li	r0, 0
+	std	r0, 0x288(r13)
+	li	r5, 0x2a0
+1:	stdx	r0, r13, r5
+	addi	r5, r5, 8
+	cmpldi	r5, VSRS
+	blt	1b
 
 	ld	r5, V_INDEX(0)
 	addi	r5, r5, 1

@@ -9,13 +9,18 @@
  */
 import {
   FLAG_32BIT,
+  FLAG_FE,
+  FLAG_FP_OFF,
   FLAG_PR,
+  FLAG_VEC_OFF,
+  FLAG_VSX_OFF,
   LAYOUT,
   VECTOR_HUNG,
   bootInfo,
   recordWithQemu,
   type CaseInput,
   type CaseOutput,
+  type VecState,
 } from "./qemu-record.ts";
 
 const S = BigInt(LAYOUT.S);
@@ -24,8 +29,13 @@ const M64 = (1n << 64n) - 1n;
 
 // MSR bits (value, not IBM bit numbers)
 const SF = 1n << 63n, EE = 0x8000n, PR = 0x4000n, ME = 0x1000n, IR = 0x20n, DR = 0x10n, RI = 0x2n, LEB = 0x1n;
+const VEC = 1n << 25n, VSX = 1n << 23n, FP = 0x2000n, FE0 = 0x800n, FE1 = 0x100n;
 // SRR1 program-interrupt reason bits
-const SRR1_ILLEGAL = 0x80000n, SRR1_PRIV = 0x40000n, SRR1_TRAP = 0x20000n;
+const SRR1_ILLEGAL = 0x80000n, SRR1_PRIV = 0x40000n, SRR1_TRAP = 0x20000n, SRR1_FP = 0x100000n;
+// FPSCR (value bits): FX, FEX, ZX, FPRF "+infinity" (FG|FU), ZE, RN
+const FPSCR_FX = 0x80000000n, FPSCR_FEX = 0x40000000n, FPSCR_ZX = 0x04000000n, FPRF_PINF = 0x5000n, FPSCR_ZE = 0x10n;
+// VSCR
+const VSCR_NJ = 0x10000, VSCR_SAT = 1;
 // XER
 const XER_SO = 1n << 31n, XER_CA = 1n << 29n, XER_CA32 = 1n << 18n;
 
@@ -48,7 +58,34 @@ const ins = {
   stwcx_: (rs: number, ra: number, rb: number) => X(rs, ra, rb, 150, 1),
   mfmsr: (rt: number) => X(rt, 0, 0, 83),
   bctar: () => 0x4e800460,
+  // FP / VMX / VSX (checked against powerpc64le-linux-gnu-as)
+  fmr: (frt: number, frb: number) => ((63 << 26) | (frt << 21) | (frb << 11) | (72 << 1)) >>> 0,
+  mffs: (frt: number) => ((63 << 26) | (frt << 21) | (583 << 1)) >>> 0,
+  fadd: (frt: number, fra: number, frb: number) => ((63 << 26) | (frt << 21) | (fra << 16) | (frb << 11) | (21 << 1)) >>> 0,
+  fdiv: (frt: number, fra: number, frb: number) => ((63 << 26) | (frt << 21) | (fra << 16) | (frb << 11) | (18 << 1)) >>> 0,
+  lfd: (frt: number, d: number, ra: number) => D(50, frt, ra, d),
+  stfd: (frs: number, d: number, ra: number) => D(54, frs, ra, d),
+  vaddubm: (vrt: number, vra: number, vrb: number) => ((4 << 26) | (vrt << 21) | (vra << 16) | (vrb << 11)) >>> 0,
+  lvx: (vrt: number, ra: number, rb: number) => X(vrt, ra, rb, 103),
+  stvx: (vrs: number, ra: number, rb: number) => X(vrs, ra, rb, 231),
+  mfvscr: (vrt: number) => ((4 << 26) | (vrt << 21) | 1540) >>> 0,
+  // XX3-form: T, A, B are 6-bit VSR numbers, their high bits at TX (31), AX (29), BX (30).
+  xxlor: (t: number, a: number, b: number) =>
+    ((60 << 26) | ((t & 31) << 21) | ((a & 31) << 16) | ((b & 31) << 11) | (146 << 3) | ((a >> 5) << 2) | ((b >> 5) << 1) | (t >> 5)) >>> 0,
 };
+const encodingChecks: [string, number, number][] = [
+  ["fmr f1,f2", ins.fmr(1, 2), 0xfc201090],
+  ["mffs f3", ins.mffs(3), 0xfc60048e],
+  ["vaddubm v1,v2,v3", ins.vaddubm(1, 2, 3), 0x10221800],
+  ["xxlor vs1,vs34,vs35", ins.xxlor(1, 34, 35), 0xf0221c96],
+  ["fadd f1,f2,f3", ins.fadd(1, 2, 3), 0xfc22182a],
+  ["fdiv f1,f2,f3", ins.fdiv(1, 2, 3), 0xfc221824],
+  ["lfd f1,8(r4)", ins.lfd(1, 8, 4), 0xc8240008],
+  ["stfd f2,16(r4)", ins.stfd(2, 16, 4), 0xd8440010],
+  ["lvx v1,0,r4", ins.lvx(1, 0, 4), 0x7c2020ce],
+  ["stvx v2,0,r4", ins.stvx(2, 0, 4), 0x7c4021ce],
+  ["mfvscr v4", ins.mfvscr(4), 0x10800604],
+];
 
 // --- case construction ------------------------------------------------------
 function base(insns: number[], over: Partial<CaseInput> = {}, regs: Record<number, bigint> = {}): CaseInput {
@@ -57,6 +94,25 @@ function base(insns: number[], over: Partial<CaseInput> = {}, regs: Record<numbe
   const mem = new Uint8Array(256).map((_, i) => i);
   return { insns, flags: 0, cr: 0, xer: 0n, lr: 0x4000n, ctr: 0x5000n, tar: 0x6000n, gpr, mem, ...over };
 }
+
+// --- FP / vector state --------------------------------------------------------
+/** Every VSR byte distinct-ish, so a wrong register or doubleword shows. */
+function vecBase(fpscr = 0n, vscr = 0): VecState {
+  return { vsr: new Uint8Array(1024).map((_, i) => (i * 7 + 3) & 0xff), fpscr, vscr };
+}
+const dwView = (v: Uint8Array) => new DataView(v.buffer, v.byteOffset, v.byteLength);
+/** Set doubleword d of VSR i (d = 0 is FPR i). */
+const setDw = (v: VecState, i: number, val: bigint, d = 0) => dwView(v.vsr).setBigUint64(16 * i + 8 * d, val & M64, false);
+/** An FP result: QEMU 7.2 zeroes doubleword 1 of the target VSR. */
+const setFpr = (v: VecState, i: number, val: bigint) => (setDw(v, i, val), setDw(v, i, 0n, 1));
+const vsr = (v: VecState, i: number) => v.vsr.subarray(16 * i, 16 * i + 16);
+/** A case input with FP/vector state, FPRs set from `fprs` (bit patterns). */
+function vbase(insns: number[], over: Partial<CaseInput>, fprs: Record<number, bigint>, vec: VecState, regs: Record<number, bigint> = {}): CaseInput {
+  for (const [f, v] of Object.entries(fprs)) setDw(vec, +f, v);
+  return base(insns, { ...over, vec }, regs);
+}
+const SNAN = 0x7ff4000000000001n, ONE = 0x3ff0000000000000n, PINF = 0x7ff0000000000000n, TWO = 0x4000000000000000n;
+const copyVec = (v: VecState): VecState => ({ vsr: v.vsr.slice(), fpscr: v.fpscr, vscr: v.vscr });
 
 interface Expect {
   name: string;
@@ -71,6 +127,12 @@ function testMsr(c: CaseInput, le: boolean): bigint {
   let m = ME | RI | (le ? LEB : 0n);
   if (!(c.flags & FLAG_32BIT)) m |= SF;
   if (c.flags & FLAG_PR) m |= PR | EE | IR | DR; // rfid: PR=1 forces EE=IR=DR=1
+  if (c.vec) {
+    if (!(c.flags & FLAG_FP_OFF)) m |= FP;
+    if (!(c.flags & FLAG_VEC_OFF)) m |= VEC;
+    if (!(c.flags & FLAG_VSX_OFF)) m |= VSX;
+  }
+  if (c.flags & FLAG_FE) m |= FE0 | FE1;
   return m;
 }
 
@@ -90,6 +152,7 @@ function unchanged(c: CaseInput, le: boolean): CaseOutput {
     dar: 0n,
     dsisr: 0,
     mem: c.mem.slice(),
+    vec: c.vec ? copyVec(c.vec) : { vsr: new Uint8Array(1024), fpscr: 0n, vscr: 0 },
   };
 }
 
@@ -237,6 +300,97 @@ const tests: Expect[] = [
     input: base([ins.add(3, 4, 5)], {}, { 4: 1n, 5: 2n }),
     exp: (o) => { o.gpr[3] = 3n; },
   },
+  // FP / VMX / VSX state (the runner loads and saves it for every case).
+  {
+    name: "add with vector state: VSRs, FPSCR (DRN, RN, ZE) and VSCR survive unchanged",
+    input: vbase([ins.add(3, 4, 5)], {}, { 2: SNAN }, vecBase(0x500000000n | FPSCR_ZE | 2n, VSCR_NJ | VSCR_SAT), { 4: 1n, 5: 2n }),
+    exp: (o) => { o.gpr[3] = 3n; },
+  },
+  {
+    name: "fmr f1,f2 copies a signalling NaN unchanged (no VXSNAN; QEMU zeroes doubleword 1)",
+    input: vbase([ins.fmr(1, 2)], {}, { 2: SNAN }, vecBase(1n)),
+    exp: (o) => { setFpr(o.vec, 1, SNAN); },
+  },
+  {
+    name: "mffs f3 (FPSCR with DRN=5, FX, ZX, ZE, RN=3: mtfsf computes FEX)",
+    input: vbase([ins.mffs(3)], {}, {}, vecBase(0x500000000n | FPSCR_FX | FPSCR_ZX | FPSCR_ZE | 3n)),
+    exp: (o) => { o.vec.fpscr |= FPSCR_FEX; setFpr(o.vec, 3, o.vec.fpscr); },
+  },
+  {
+    name: "fdiv f1,f2,f3 = 1/+0: +inf, FX|ZX, FPRF +inf (ZE off)",
+    input: vbase([ins.fdiv(1, 2, 3)], {}, { 2: ONE, 3: 0n }, vecBase(1n)),
+    exp: (o) => { setFpr(o.vec, 1, PINF); o.vec.fpscr = FPSCR_FX | FPSCR_ZX | FPRF_PINF | 1n; },
+  },
+  {
+    name: "fdiv f1,f2,f3 = 1/+0 with ZE, MSR[FE0|FE1]: program interrupt (FP enabled), f1 unchanged",
+    input: vbase([ins.fdiv(1, 2, 3)], { flags: FLAG_FE }, { 2: ONE, 3: 0n }, vecBase(FPSCR_ZE)),
+    exp: (o, _le, msr) => {
+      o.srr0 = S; o.srr1 = msr | SRR1_FP;
+      o.vec.fpscr = FPSCR_FX | FPSCR_FEX | FPSCR_ZX | FPSCR_ZE;
+    },
+  },
+  {
+    // QEMU 7.2 deviates here: the book says an enabled exception leaves FRT and FPRF unchanged
+    // in every MSR[FE] mode; QEMU suppresses the result only when it takes the interrupt.
+    name: "fdiv f1,f2,f3 = 1/+0 with ZE, FE0=FE1=0: no interrupt, FEX set (QEMU: +inf and FPRF written)",
+    input: vbase([ins.fdiv(1, 2, 3)], {}, { 2: ONE, 3: 0n }, vecBase(FPSCR_ZE)),
+    exp: (o) => { setFpr(o.vec, 1, PINF); o.vec.fpscr = FPSCR_FX | FPSCR_FEX | FPSCR_ZX | FPRF_PINF | FPSCR_ZE; },
+  },
+  {
+    name: "fadd f1,f2,f3 with MSR[FP]=0: FP unavailable (0x800)",
+    input: vbase([ins.fadd(1, 2, 3)], { flags: FLAG_FP_OFF }, { 2: ONE, 3: ONE }, vecBase()),
+    exp: (o, _le, msr) => { o.vector = 0x800; o.srr0 = S; o.srr1 = msr; },
+  },
+  {
+    name: "fadd f1,f2,f3 = 1+1",
+    input: vbase([ins.fadd(1, 2, 3)], {}, { 2: ONE, 3: ONE }, vecBase()),
+    exp: (o) => { setFpr(o.vec, 1, TWO); o.vec.fpscr = 0x4000n; /* FPRF +normal */ },
+  },
+  {
+    name: "vaddubm v1,v2,v3 (bytes wrap mod 256)",
+    input: base([ins.vaddubm(1, 2, 3)], { vec: vecBase() }),
+    exp: (o) => { for (let k = 0; k < 16; k++) vsr(o.vec, 33)[k] = (vsr(o.vec, 34)[k]! + vsr(o.vec, 35)[k]!) & 0xff; },
+  },
+  {
+    name: "vaddubm with MSR[VEC]=0: VMX unavailable (0xf20)",
+    input: base([ins.vaddubm(1, 2, 3)], { vec: vecBase(), flags: FLAG_VEC_OFF }),
+    exp: (o, _le, msr) => { o.vector = 0xf20; o.srr0 = S; o.srr1 = msr; },
+  },
+  {
+    name: "xxlor vs1,vs34,vs35 (all 128 bits)",
+    input: base([ins.xxlor(1, 34, 35)], { vec: vecBase() }),
+    exp: (o) => { for (let k = 0; k < 16; k++) vsr(o.vec, 1)[k] = vsr(o.vec, 34)[k]! | vsr(o.vec, 35)[k]!; },
+  },
+  {
+    name: "xxlor with MSR[VSX]=0: VSX unavailable (0xf40)",
+    input: base([ins.xxlor(1, 34, 35)], { vec: vecBase(), flags: FLAG_VSX_OFF }),
+    exp: (o, _le, msr) => { o.vector = 0xf40; o.srr0 = S; o.srr1 = msr; },
+  },
+  {
+    name: "lfd f1,8(r4): doubleword in guest byte order",
+    input: base([ins.lfd(1, 8, 4)], { vec: vecBase() }, { 4: SCR }),
+    exp: (o, le) => { setFpr(o.vec, 1, le ? 0x0f0e0d0c0b0a0908n : 0x08090a0b0c0d0e0fn); },
+  },
+  {
+    name: "stfd f2,16(r4) (signalling NaN stored unchanged)",
+    input: vbase([ins.stfd(2, 16, 4)], {}, { 2: SNAN }, vecBase(), { 4: SCR }),
+    exp: (o, le) => { dwView(o.mem).setBigUint64(16, SNAN, le); },
+  },
+  {
+    name: "lvx v1,0,r4 (r4 = scratch+0x27: EA rounded down to 16)",
+    input: base([ins.lvx(1, 0, 4)], { vec: vecBase() }, { 4: SCR + 0x27n }),
+    exp: (o, le) => { for (let k = 0; k < 16; k++) vsr(o.vec, 33)[k] = o.mem[0x20 + (le ? 15 - k : k)]!; },
+  },
+  {
+    name: "stvx v2,0,r4",
+    input: base([ins.stvx(2, 0, 4)], { vec: vecBase() }, { 4: SCR + 0x40n }),
+    exp: (o, le) => { for (let k = 0; k < 16; k++) o.mem[0x40 + (le ? 15 - k : k)] = vsr(o.vec, 34)[k]!; },
+  },
+  {
+    name: "mfvscr v4 (NJ|SAT in word 3)",
+    input: base([ins.mfvscr(4)], { vec: vecBase(0n, VSCR_NJ | VSCR_SAT) }),
+    exp: (o) => { vsr(o.vec, 36).fill(0); dwView(o.vec.vsr).setUint32(16 * 36 + 12, VSCR_NJ | VSCR_SAT, false); },
+  },
 ];
 
 const hex = (v: bigint | number) => "0x" + v.toString(16);
@@ -248,6 +402,13 @@ function diff(got: CaseOutput, want: CaseOutput, only?: (keyof CaseOutput)[]): s
     if (k === "gpr") {
       for (let r = 0; r < 32; r++)
         if (got.gpr[r] !== want.gpr[r]) errs.push(`r${r}: got ${hex(got.gpr[r]!)} want ${hex(want.gpr[r]!)}`);
+    } else if (k === "vec") {
+      for (let i = 0; i < 64; i++) {
+        const g = Buffer.from(vsr(got.vec, i)).toString("hex"), w = Buffer.from(vsr(want.vec, i)).toString("hex");
+        if (g !== w) errs.push(`vsr${i}: got ${g} want ${w}`);
+      }
+      if (got.vec.fpscr !== want.vec.fpscr) errs.push(`fpscr: got ${hex(got.vec.fpscr)} want ${hex(want.vec.fpscr)}`);
+      if (got.vec.vscr !== want.vec.vscr) errs.push(`vscr: got ${hex(got.vec.vscr)} want ${hex(want.vec.vscr)}`);
     } else if (k === "mem") {
       for (let i = 0; i < 256; i++)
         if (got.mem[i] !== want.mem[i]) errs.push(`mem[${i}]: got ${hex(got.mem[i]!)} want ${hex(want.mem[i]!)}`);
@@ -260,6 +421,12 @@ function diff(got: CaseOutput, want: CaseOutput, only?: (keyof CaseOutput)[]): s
 
 const verbose = process.argv.includes("--verbose");
 let failures = 0;
+for (const [name, got, want] of encodingChecks) {
+  if (got !== want) {
+    failures++;
+    console.log(`FAIL encoding ${name}: ${hex(got)}, binutils says ${hex(want)}`);
+  }
+}
 for (const endian of ["be", "le"] as const) {
   const le = endian === "le";
   console.log(`== ${endian}: boot ${JSON.stringify(await bootInfo(endian), (_, v) => (typeof v === "bigint" ? hex(v) : v))}`);

@@ -61,7 +61,8 @@ function xl(name: string, xo: number, syntax: string, exec: string, args: number
 
 // ---------------------------------------------------------------------------------------------
 
-const FIXED_POINT_INSNS: readonly InsnSpec[] = [
+/** Branch, fixed-point, storage-control and Book III instructions: everything but FP and vector. */
+export const FIXED_POINT_INSNS: readonly InsnSpec[] = [
   // ### Branch facility (Book I ch. 2)
   insn("b", "I", 18, undefined, "LI", "branch", [], { flags: BRANCH }),
   insn("bc", "B", 16, undefined, "BO,BI,BD", "branchCond", [], { flags: BRANCH }),

@@ -1,0 +1,4 @@
+// Vector (VMX) differential cases recorded from qemu-system-ppc64, replayed on spar (replay.ts).
+import { replayChapter } from "./replay.ts";
+
+replayChapter("vmx");
