@@ -4,6 +4,7 @@
 
 import { FLAG_32BIT, FLAG_PR, S, SCRATCH, type CaseInput } from "./case-gen.ts";
 import type { StoredOutput } from "./fixture-format.ts";
+import { FP_EXCEPTIONS } from "./fp-exceptions.ts";
 
 interface BookException {
   title: string;
@@ -134,6 +135,7 @@ export const BOOK_EXCEPTIONS: BookException[] = [
   },
 ];
 
+/** The fixed-point rules, then the floating-point ones (fp-exceptions.ts). */
 export function applyBookExceptions(name: string, input: CaseInput, out: StoredOutput): StoredOutput {
-  return BOOK_EXCEPTIONS.reduce((o, e) => e.apply(name, input, o), out);
+  return [...BOOK_EXCEPTIONS, ...FP_EXCEPTIONS].reduce((o, e) => e.apply(name, input, o), out);
 }

@@ -50,7 +50,7 @@ export function floatReciprocal(c: Cpu, insn: number, ofSqrt: number, single: nu
   const b = FRB(insn);
   let hi = fprHi(c, b), lo = fprLo(c, b), sqrtInexact = 0;
   if (ofSqrt) {
-    sqrt(hi, lo, 0, c.fpscr & RN);
+    sqrt(hi, lo, isNaN64(hi, lo) ? single : 0, c.fpscr & RN); // a NaN passes through in the result's precision
     if (result.flags & VX_ANY || isNaN64(result.hi, result.lo)) return completeArith(c, insn, FRT(insn), single, FPRF_RESULT);
     hi = result.hi;
     lo = result.lo;
@@ -122,6 +122,7 @@ export function floatCompare(c: Cpu, insn: number, ordered: number): void {
 const isSpecial = (hi: number) => (hi & 0x7ff00000) === 0x7ff00000;
 const isZero = (hi: number, lo: number) => (hi & 0x7fffffff) === 0 && lo === 0;
 const isDenormalOrZero = (hi: number) => ((hi >>> 20) & 0x7ff) === 0;
+const isInfinity = (hi: number, lo: number) => (hi & 0x7fffffff) === 0x7ff00000 && lo === 0;
 
 /** ftdiv: may a software divide of FRA by FRB need special handling? CR field = 0b1 || fg || fe || 0. */
 export function floatTestDivide(c: Cpu, insn: number): void {
@@ -131,7 +132,8 @@ export function floatTestDivide(c: Cpu, insn: number): void {
   const special = isSpecial(aHi) || isSpecial(bHi) || isZero(bHi, bLo);
   let fe = special || eb <= -1022 || eb >= 1021;
   if (!special && !isZero(aHi, aLo) && (ea - eb >= 1023 || ea - eb <= -1021 || ea <= -970)) fe = true;
-  setTestField(c, insn, special || isDenormalOrZero(bHi), fe);
+  // fg: an infinity, or a zero or denormal divisor (NaNs set only fe).
+  setTestField(c, insn, isInfinity(aHi, aLo) || isInfinity(bHi, bLo) || isDenormalOrZero(bHi), fe);
 }
 
 /** ftsqrt: may a software square root of FRB need special handling? */
@@ -139,7 +141,7 @@ export function floatTestSqrt(c: Cpu, insn: number): void {
   if (fpOff(c)) return;
   const bHi = fprHi(c, FRB(insn)), bLo = fprLo(c, FRB(insn));
   const special = isSpecial(bHi) || isZero(bHi, bLo);
-  setTestField(c, insn, special || isDenormalOrZero(bHi), special || bHi < 0 || exponentOf(bHi) <= -970);
+  setTestField(c, insn, isInfinity(bHi, bLo) || isDenormalOrZero(bHi), special || bHi < 0 || exponentOf(bHi) <= -970);
 }
 
 function setTestField(c: Cpu, insn: number, fg: boolean, fe: boolean): void {

@@ -18,9 +18,11 @@ export function fpOff(c: Cpu): boolean {
 export const fprHi = (c: Cpu, n: number) => c.vsrI32[4 * n + 1];
 export const fprLo = (c: Cpu, n: number) => c.vsrI32[4 * n];
 
+/** Write FPR n. Doubleword 1 of the VSR becomes 0 (undefined in the ISA; zero in QEMU and POWER9). */
 export function setFpr(c: Cpu, n: number, hi: number, lo: number): void {
   c.vsrI32[4 * n + 1] = hi;
   c.vsrI32[4 * n] = lo;
+  c.vsrF64[2 * n + 1] = 0;
 }
 
 /** CR1 <- FPSCR[FX, FEX, VX, OX], for the Rc=1 forms. */

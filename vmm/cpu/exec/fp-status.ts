@@ -15,9 +15,12 @@ const MODE_LO = ENABLES | NI | RN, MODE_HI = 7;
 /** mffsl also returns the status bits FR, FI and FPRF. */
 const LIGHT_LO = MODE_LO | 0x7f000;
 
+/** Bits that hold state: the high word has only DRN; bit 52 of the low word is reserved. */
+const WRITABLE_HI = 7, WRITABLE_LO = ~(1 << 11);
+
 function store(c: Cpu, insn: number, hi: number, lo: number, trap: boolean): void {
-  c.fpscrHi = hi;
-  c.fpscr = withSummaries(lo);
+  c.fpscrHi = hi & WRITABLE_HI;
+  c.fpscr = withSummaries(lo & WRITABLE_LO);
   recordCr1(c, insn);
   if (trap && c.fpscr & FEX && c.msrLo & (MSR_FE0 | MSR_FE1)) c.programInterrupt(SRR1_FP_ENABLED);
 }
@@ -25,6 +28,7 @@ function store(c: Cpu, insn: number, hi: number, lo: number, trap: boolean): voi
 export function mffs(c: Cpu, insn: number, variant: number): void {
   if (fpOff(c)) return;
   const hi = c.fpscrHi, lo = c.fpscr;
+  const bHi = fprHi(c, FRB(insn)), bLo = fprLo(c, FRB(insn)); // before FRT is written: they may be the same register
   if (variant === MFFS || variant === MFFSCE) setFpr(c, FRT(insn), hi, lo);
   else if (variant === MFFSCRN || variant === MFFSCRNI || variant === MFFSCDRN || variant === MFFSCDRNI) setFpr(c, FRT(insn), hi & MODE_HI, lo & MODE_LO);
   else setFpr(c, FRT(insn), hi & MODE_HI, lo & LIGHT_LO);
@@ -34,11 +38,11 @@ export function mffs(c: Cpu, insn: number, variant: number): void {
     case MFFSCE:
       return store(c, insn, hi, lo & ~ENABLES, false);
     case MFFSCRN:
-      return store(c, insn, hi, (lo & ~RN) | (fprLo(c, FRB(insn)) & RN), false);
+      return store(c, insn, hi, (lo & ~RN) | (bLo & RN), false);
     case MFFSCRNI:
       return store(c, insn, hi, (lo & ~RN) | ((insn >>> 11) & RN), false);
     case MFFSCDRN:
-      return store(c, insn, (hi & ~MODE_HI) | (fprHi(c, FRB(insn)) & MODE_HI), lo, false);
+      return store(c, insn, (hi & ~MODE_HI) | (bHi & MODE_HI), lo, false);
     case MFFSCDRNI:
       return store(c, insn, (hi & ~MODE_HI) | ((insn >>> 11) & MODE_HI), lo, false);
   }

@@ -184,12 +184,13 @@ function roundPack(sign: number, exp: number, single: number, fpscr: number): vo
   const p = single ? 24 : 53, emin = single ? -126 : -1022, emax = single ? 127 : 1023, bias = single ? 192 : 1536;
   let flags = 0, e = exp, keep = p;
   const tiny = e < emin;
-  if (tiny) {
-    if (fpscr & UE) {
-      e += bias;
-      flags |= UX;
-    } else keep = p - (emin - e);
-  }
+  // Enabled underflow scales the result into range; if even that falls short (a single-precision
+  // product of double denormals), the ISA leaves the result undefined and spar denormalises it.
+  const scaled = tiny && (fpscr & UE) !== 0 && e + bias >= emin;
+  if (scaled) {
+    e += bias;
+    flags |= UX;
+  } else if (tiny) keep = p - (emin - e);
   // The kept significand K (an exact integer in a double), the round bit and the rest.
   let k: number, round: number, rest: number;
   if (keep <= 0) {
@@ -221,10 +222,8 @@ function roundPack(sign: number, exp: number, single: number, fpscr: number): vo
     k += 1;
     flags |= FR;
   }
-  if (inexact) {
-    flags |= FI;
-    if (tiny && !(fpscr & UE)) flags |= UX;
-  }
+  if (inexact) flags |= FI;
+  if (tiny && !scaled && (inexact || fpscr & UE)) flags |= UX;
   const signBit = sign << 31;
   if (k === 0) return set(signBit, 0, flags);
   const scale = e + 1 - keep; // value = k x 2^scale
@@ -519,45 +518,39 @@ export function fromInteger(hi: number, lo: number, unsigned: number, single: nu
 /**
  * fcti* family: round to an integer in the FPSCR's mode (or toward zero) and saturate to the
  * target range. NaNs and out-of-range values are invalid (VXCVI) and give the range's end, or
- * for a NaN the most negative value (signed) or 0 (unsigned).
+ * for a NaN the most negative value (signed) or 0 (unsigned). Word results leave bits 0:31
+ * undefined in the ISA; spar sign-extends signed results and zero-extends a NaN's, as QEMU does.
  */
 export function toInteger(bHi: number, bLo: number, word: number, unsigned: number, mode: number): void {
-  const min = unsigned ? 0 : word ? -(2 ** 31) : -(2 ** 63);
-  const max = word ? (unsigned ? 2 ** 32 - 1 : 2 ** 31 - 1) : unsigned ? 2 ** 64 - 1 : 2 ** 63 - 1;
-  if (isNaN64(bHi, bLo)) return setInteger(unsigned ? 0 : min, word, VXCVI | (isSignalling(bHi, bLo) ? VXSNAN : 0));
+  if (isNaN64(bHi, bLo)) {
+    const flags = VXCVI | (isSignalling(bHi, bLo) ? VXSNAN : 0);
+    return unsigned ? set(0, 0, flags) : word ? set(0, 0x80000000, flags) : set(0x80000000, 0, flags);
+  }
   view.setInt32(0, bHi);
   view.setInt32(4, bLo);
   const x = view.getFloat64(0);
-  const t = Math.trunc(x), f = x - t; // both exact
+  const t = Math.trunc(x), f = x - t; // both exact (f is NaN for an infinity)
   let r = t;
-  if (f !== 0) {
+  if (f !== 0 && f === f) {
     if (mode === RN_NEAREST) r = Math.abs(f) > 0.5 || (Math.abs(f) === 0.5 && t % 2 !== 0) ? t + Math.sign(f) : t;
     else if (mode === RN_UP) r = f > 0 ? t + 1 : t;
     else if (mode === RN_DOWN) r = f < 0 ? t - 1 : t;
   }
-  if (r < min || r > max || !Number.isFinite(x)) return setInteger(x > 0 ? max : min, word, VXCVI);
-  setInteger(r, word, f !== 0 ? FI | (Math.abs(r) > Math.abs(x) ? FR : 0) : 0);
-}
-
-const view = new DataView(new ArrayBuffer(8));
-
-/** An integer-valued double (|r| <= 2^64) as a 64-bit two's complement pair. */
-function setInteger(r: number, word: number, flags: number): void {
-  let hi: number, lo: number;
-  if (word) {
-    lo = r >= 2 ** 31 ? r - TWO32 : r;
-    hi = lo < 0 && r < 0 ? -1 : 0;
-  } else {
-    const m = Math.abs(r);
-    hi = Math.floor(m / TWO32);
-    lo = m - hi * TWO32;
-    if (r < 0) {
-      lo = -lo | 0;
-      hi = ~hi + (lo === 0 ? 1 : 0);
-    }
+  const min = unsigned ? 0 : word ? -(2 ** 31) : -(2 ** 63);
+  const limit = word ? (unsigned ? 2 ** 32 : 2 ** 31) : unsigned ? 2 ** 64 : 2 ** 63; // first value above the range
+  if (r < min) return unsigned ? set(0, 0, VXCVI) : word ? set(-1, 0x80000000, VXCVI) : set(0x80000000, 0, VXCVI);
+  if (r >= limit) return word ? set(0, unsigned ? -1 : 0x7fffffff, VXCVI) : set(unsigned ? -1 : 0x7fffffff, -1, VXCVI);
+  const flags = f !== 0 ? FI | (Math.abs(r) > Math.abs(x) ? FR : 0) : 0;
+  const m = Math.abs(r);
+  let hi = Math.floor(m / TWO32), lo = m - hi * TWO32;
+  if (r < 0) {
+    lo = -lo | 0;
+    hi = ~hi + (lo === 0 ? 1 : 0);
   }
   set(hi, lo, flags);
 }
+
+const view = new DataView(new ArrayBuffer(8));
 
 /** fri*: round to an integral value in the given mode (nearest here means ties away from zero). */
 export function roundToIntegral(bHi: number, bLo: number, mode: number): void {
