@@ -8,3 +8,7 @@ export * from "./logical.ts";
 export * from "./rotate.ts";
 export * from "./slb.ts";
 export * from "./system.ts";
+export * from "./vsx-bits.ts";
+export * from "./vsx-loadstore.ts";
+export * from "./vsx-move.ts";
+export * from "./vsx-permute.ts";

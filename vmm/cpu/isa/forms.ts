@@ -49,6 +49,17 @@ export const FORMS = {
   VX: { xo: [21, 31] },
   /** Vector compare: Rc sits at bit 21, above the extended opcode. */
   VC: { xo: [22, 31], rc: true, rcBit: 21 },
+  // VSX (Book I ch. 7): 6-bit VSR numbers whose high bit (TX, SX, AX, BX, CX) sits low in the word.
+  XX1: { xo: [21, 30] },
+  XX2: { xo: [21, 29] },
+  XX3: { xo: [21, 28] },
+  /** XX3 with a 2-bit operand at 22..23 (xxpermdi DM, xxsldwi SHW): xo at 24..28, bit 21 fixed 0. */
+  XX3S: { xo: [24, 28] },
+  /** XX3 vector compares: Rc at bit 21, above the extended opcode. */
+  XX3Rc: { xo: [22, 28], rc: true, rcBit: 21 },
+  XX4: { xo: [26, 27] },
+  /** DQ-form lxv/stxv: TX at bit 28, xo at 29..31. */
+  DQX: { xo: [29, 31] },
 } as const satisfies Record<string, FormSpec>;
 
 export type FormName = keyof typeof FORMS;
@@ -67,6 +78,7 @@ export type FieldKind =
   | "gprPair" // even register of a pair (lq/stq)
   | "fpr" // floating-point register
   | "vr" // vector (VMX) register
+  | "vsr" // vector-scalar register, 0..63
   | "crField" // CR field number 0..7
   | "crBit" // CR bit number 0..31
   | "simm" // signed immediate
@@ -103,10 +115,10 @@ function scaled(kind: FieldKind, from: number, to: number, shift: number): Field
   return { kind, width: f.width, get: (i) => f.get(i) * (1 << shift), put: (i, v) => f.put(i, v >> shift) };
 }
 
-/** A 6-bit field split as 5 low bits at [lo..lo+4] plus the high bit elsewhere (MD-form sh, mb). */
-function split6(lo: number, hiBit: number): FieldSpec {
+/** A 6-bit field split as 5 low bits at [lo..lo+4] plus the high bit elsewhere (MD-form sh, VSX XT). */
+function split6(lo: number, hiBit: number, kind: FieldKind = "mask"): FieldSpec {
   return {
-    kind: "mask",
+    kind,
     width: 6,
     get: (i) => field(i, lo, lo + 4) | (field(i, hiBit, hiBit) << 5),
     put: (i, v) => {
@@ -211,6 +223,19 @@ export const FIELDS: Record<string, FieldSpec> = {
   ST: plain("mask", 16, 16), // vshasigma*
   SIX: plain("mask", 17, 20), // vshasigma*
   PS: plain("mask", 22, 22), // bcd*
+  // Vector-scalar (Book I ch. 7): XT = TX||T and so on
+  XT: split6(6, 31, "vsr"),
+  XS: split6(6, 31, "vsr"),
+  XA: split6(11, 29, "vsr"),
+  XB: split6(16, 30, "vsr"),
+  XC: split6(21, 28, "vsr"),
+  XTQ: split6(6, 28, "vsr"), // lxv
+  XSQ: split6(6, 28, "vsr"), // stxv
+  DM: plain("uimm", 22, 23), // xxpermdi
+  SHW: plain("uimm", 22, 23), // xxsldwi
+  UIM2: plain("uimm", 14, 15), // xxspltw
+  UIM4: plain("uimm", 12, 15), // xxextractuw, xxinsertw
+  IMM8: plain("uimm", 13, 20), // xxspltib
 };
 
 /** The assembler's prefix for a register operand (r3, f3, v3), or undefined for other operands. */
@@ -223,6 +248,8 @@ export function registerPrefix(name: string): string | undefined {
       return "f";
     case "vr":
       return "v";
+    case "vsr":
+      return "vs";
   }
   return undefined;
 }

@@ -1,0 +1,103 @@
+// VSX sign, exponent and significand bit operations (Book I §7.6.1): they move floating-point
+// fields as plain bits, with no rounding and no FPSCR effects. Scalar results set doubleword 1
+// to zero (ISA 3.0 RTL; ISA 2.06 left it undefined).
+
+import { S_ABS, S_CPSGN, S_NABS, S_NEG } from "../isa/table-vsx.ts";
+import type { Cpu } from "../state.ts";
+import { RA, RB, RT, XA, XB, XT, vsxOn } from "./vsx-common.ts";
+
+const SIGN = 0x80000000 | 0;
+
+function signOp(op: number, a: number, b: number): number {
+  switch (op) {
+    case S_ABS: return b & ~SIGN;
+    case S_NABS: return b | SIGN;
+    case S_NEG: return b ^ SIGN;
+    case S_CPSGN: return (a & SIGN) | (b & ~SIGN);
+  }
+  return b;
+}
+
+/** xsabsdp, xsnabsdp, xsnegdp, xscpsgndp (sign of XA, the rest of XB) on doubleword 0. */
+export function xsSignOp(c: Cpu, insn: number, op: number): void {
+  if (!vsxOn(c)) return;
+  const v = c.vsrI32, a = 4 * XA(insn), b = 4 * XB(insn), t = 4 * XT(insn);
+  const lo = v[b];
+  v[t + 1] = signOp(op, v[a + 1], v[b + 1]);
+  v[t] = lo;
+  v[t + 2] = v[t + 3] = 0;
+}
+
+/** The vector forms, on each element of `width` bits. */
+export function xvSignOp(c: Cpu, insn: number, op: number, width: number): void {
+  if (!vsxOn(c)) return;
+  const v = c.vsrI32, a = 4 * XA(insn), b = 4 * XB(insn), t = 4 * XT(insn);
+  // Sign bits sit in every word (single) or in the high word of each doubleword (1 and 3).
+  for (let w = 0; w < 4; w++) v[t + w] = width === 32 || w & 1 ? signOp(op, v[a + w], v[b + w]) : v[b + w];
+}
+
+/** xsxexpdp: RT = the biased exponent of doubleword 0 of XB. */
+export function xsExtractExponent(c: Cpu, insn: number): void {
+  if (!vsxOn(c)) return;
+  const rt = RT(insn);
+  c.gprHi[rt] = 0;
+  c.gprLo[rt] = (c.vsrI32[4 * XB(insn) + 1] >>> 20) & 0x7ff;
+}
+
+/** The implicit bit of a double whose high word is `hi`: 0 for zero/denormal and Inf/NaN. */
+function implicitDouble(hi: number): number {
+  const e = (hi >>> 20) & 0x7ff;
+  return e === 0 || e === 0x7ff ? 0 : 0x100000;
+}
+
+/** xsxsigdp: RT = the significand of doubleword 0 of XB, with its implicit bit. */
+export function xsExtractSignificand(c: Cpu, insn: number): void {
+  if (!vsxOn(c)) return;
+  const rt = RT(insn), at = 4 * XB(insn), hi = c.vsrI32[at + 1];
+  c.gprHi[rt] = (hi & 0xfffff) | implicitDouble(hi);
+  c.gprLo[rt] = c.vsrI32[at];
+}
+
+/** xsiexpdp: doubleword 0 = sign and fraction of RA with exponent RB[53:63]. */
+export function xsInsertExponent(c: Cpu, insn: number): void {
+  if (!vsxOn(c)) return;
+  const ra = RA(insn), v = c.vsrI32, t = 4 * XT(insn);
+  const hi = (c.gprHi[ra] & 0x800fffff) | ((c.gprLo[RB(insn)] & 0x7ff) << 20);
+  v[t] = c.gprLo[ra];
+  v[t + 1] = hi;
+  v[t + 2] = v[t + 3] = 0;
+}
+
+/** xvxexpdp/xvxsigdp/xvxexpsp/xvxsigsp: each element's exponent, or significand with its
+ *  implicit bit (`significand` = 1), zero-extended. */
+export function xvExtractField(c: Cpu, insn: number, width: number, significand: number): void {
+  if (!vsxOn(c)) return;
+  const v = c.vsrI32, b = 4 * XB(insn), t = 4 * XT(insn);
+  if (width === 64) {
+    for (let d = 0; d < 4; d += 2) {
+      const lo = v[b + d], hi = v[b + d + 1];
+      v[t + d] = significand ? lo : (hi >>> 20) & 0x7ff;
+      v[t + d + 1] = significand ? (hi & 0xfffff) | implicitDouble(hi) : 0;
+    }
+    return;
+  }
+  for (let w = 0; w < 4; w++) {
+    const x = v[b + w], e = (x >>> 23) & 0xff;
+    v[t + w] = significand ? (x & 0x7fffff) | (e === 0 || e === 0xff ? 0 : 0x800000) : e;
+  }
+}
+
+/** xviexpdp/xviexpsp: each element's sign and fraction from XA, exponent from the low bits of XB's. */
+export function xvInsertExponent(c: Cpu, insn: number, width: number): void {
+  if (!vsxOn(c)) return;
+  const v = c.vsrI32, a = 4 * XA(insn), b = 4 * XB(insn), t = 4 * XT(insn);
+  if (width === 64) {
+    for (let d = 0; d < 4; d += 2) {
+      const lo = v[a + d], hi = (v[a + d + 1] & 0x800fffff) | ((v[b + d] & 0x7ff) << 20);
+      v[t + d] = lo;
+      v[t + d + 1] = hi;
+    }
+    return;
+  }
+  for (let w = 0; w < 4; w++) v[t + w] = (v[a + w] & 0x807fffff) | ((v[b + w] & 0xff) << 23);
+}
