@@ -15,7 +15,7 @@ function sample(field: string, set: number, position: number): number {
   if (kind === "vsr") return set === 0 ? position + 1 : 60 - 9 * position;
   if (kind === "vr") return set === 0 ? 2 : 31;
   if (kind === "gpr") return set === 0 ? 3 + position : 29 - position;
-  const byName: Record<string, [number, number]> = { DS: [8, -16], DQ: [16, -32], DM: [1, 2], SHW: [1, 3], UIM2: [1, 3], UIM4: [4, 12], IMM8: [0x5a, 0xff] };
+  const byName: Record<string, [number, number]> = { DS: [8, -16], DQ: [16, -32], DM: [1, 2], SHW: [1, 3], UIM2: [1, 3], UIM4: [4, 12], IMM8: [0x5a, 0xff], BF: [1, 7], DCMX: [0x7f, 0x41], DCMXV: [0x60, 0x25] };
   return byName[field][set];
 }
 

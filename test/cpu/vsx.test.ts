@@ -402,6 +402,33 @@ describe("sign, exponent and significand bits", () => {
   });
 });
 
+describe("data class tests", () => {
+  // VSR 6: -NaN, +denormal (doublewords); as words -NaN, +denormal, +0, -0.
+  test.each([
+    ["xvtstdcdp vs5,vs6,0x7f", "f".repeat(32)],
+    ["xvtstdcdp vs5,vs6,0x40", "f".repeat(16) + "0".repeat(16)],
+    ["xvtstdcdp vs5,vs6,0x02", "0".repeat(16) + "f".repeat(16)],
+    ["xvtstdcdp vs5,vs6,0x3d", ZERO],
+    ["xvtstdcsp vs5,vs6,0x08", "0".repeat(16) + "ffffffff00000000"],
+    ["xvtstdcsp vs5,vs6,0x04", "0".repeat(24) + "ffffffff"],
+    ["xvtstdcsp vs5,vs6,0x42", "f".repeat(16) + "0".repeat(16)],
+  ])("%s", (asm, want) => {
+    const c = vsxCpu(true);
+    setVsr(c, 6, "fff00000000000010000000080000000");
+    run(c, [asm]);
+    expect(vsr(c, 5)).toBe(want);
+  });
+
+  test("xststdcdp sets CR field BF and FPSCR[FPCC] to sign || 0 || match || 0", () => {
+    const c = vsxCpu(false);
+    setVsr(c, 40, "8000000000000000" + "0".repeat(16)); // -0
+    c.cr = 0x12345670;
+    run(c, ["xststdcdp cr1,vs40,0x04", "xststdcdp cr7,vs40,0x08"]);
+    expect(c.cr >>> 0).toBe(0x1a345678); // cr1: negative, match; cr7: negative, no match
+    expect((c.fpscr >>> 12) & 0xf).toBe(8);
+  });
+});
+
 describe("facility checks", () => {
   /** Run one instruction with the given MSR facility bits; return where it went. */
   function vectorOf(asm: string, facilities: number): number {

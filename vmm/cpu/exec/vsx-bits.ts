@@ -101,3 +101,43 @@ export function xvInsertExponent(c: Cpu, insn: number, width: number): void {
   }
   for (let w = 0; w < 4; w++) v[t + w] = (v[a + w] & 0x807fffff) | ((v[b + w] & 0xff) << 23);
 }
+
+/**
+ * Whether a value of the class given by its exponent (`e`, all ones at `eMax`), fraction-is-zero
+ * and sign is among DCMX's classes: bit 6 NaN, 5 +Inf, 4 -Inf, 3 +0, 2 -0, 1 +denormal, 0 -denormal.
+ */
+function classMatches(dcmx: number, e: number, eMax: number, fractionZero: boolean, negative: boolean): number {
+  let bit: number;
+  if (e === eMax) bit = fractionZero ? (negative ? 4 : 5) : 6;
+  else if (e === 0) bit = fractionZero ? (negative ? 2 : 3) : negative ? 0 : 1;
+  else return 0;
+  return (dcmx >> bit) & 1;
+}
+
+/** xststdcdp: CR field BF and FPSCR[FPCC] = sign || 0 || match || 0 for doubleword 0 of XB. */
+export function xsTestDataClass(c: Cpu, insn: number): void {
+  if (!vsxOn(c)) return;
+  const at = 4 * XB(insn), hi = c.vsrI32[at + 1], lo = c.vsrI32[at];
+  const match = classMatches((insn >>> 16) & 0x7f, (hi >>> 20) & 0x7ff, 0x7ff, ((hi & 0xfffff) | lo) === 0, hi < 0);
+  const cc = (hi < 0 ? 8 : 0) | (match << 1), shift = 28 - 4 * ((insn >>> 23) & 7);
+  c.cr = (c.cr & ~(0xf << shift)) | (cc << shift);
+  c.fpscr = (c.fpscr & ~0xf000) | (cc << 12); // FPCC is FPSCR bits 48:51
+}
+
+/** xvtstdcdp/xvtstdcsp: each element of XT all ones where XB's element is of a DCMX class. */
+export function xvTestDataClass(c: Cpu, insn: number, width: number): void {
+  if (!vsxOn(c)) return;
+  const dcmx = (((insn >>> 6) & 1) << 6) | (((insn >>> 2) & 1) << 5) | ((insn >>> 16) & 31);
+  const v = c.vsrI32, b = 4 * XB(insn), t = 4 * XT(insn);
+  if (width === 64) {
+    for (let d = 0; d < 4; d += 2) {
+      const lo = v[b + d], hi = v[b + d + 1];
+      v[t + d] = v[t + d + 1] = -classMatches(dcmx, (hi >>> 20) & 0x7ff, 0x7ff, ((hi & 0xfffff) | lo) === 0, hi < 0);
+    }
+    return;
+  }
+  for (let w = 0; w < 4; w++) {
+    const x = v[b + w];
+    v[t + w] = -classMatches(dcmx, (x >>> 23) & 0xff, 0xff, (x & 0x7fffff) === 0, x < 0);
+  }
+}

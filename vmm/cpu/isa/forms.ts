@@ -58,6 +58,8 @@ export const FORMS = {
   /** XX3 vector compares: Rc at bit 21, above the extended opcode. */
   XX3Rc: { xo: [22, 28], rc: true, rcBit: 21 },
   XX4: { xo: [26, 27] },
+  /** xvtstdc*: xo at 26..28 (and 21..24 fixed), DCMX split over 25, 29 and 11..15. */
+  XX2DC: { xo: [26, 28] },
   /** DQ-form lxv/stxv: TX at bit 28, xo at 29..31. */
   DQX: { xo: [29, 31] },
 } as const satisfies Record<string, FormSpec>;
@@ -134,6 +136,14 @@ const mb6: FieldSpec = {
   width: 6,
   get: (i) => field(i, 21, 25) | (field(i, 26, 26) << 5),
   put: (i, v) => ((i & ~bits(21, 26)) | ((v & 31) << 6) | (((v >> 5) & 1) << 5)) >>> 0,
+};
+
+/** xvtstdc* DCMX: dc (bit 25) || dm (bit 29) || dx (11..15). */
+const dcmxSplit: FieldSpec = {
+  kind: "uimm",
+  width: 7,
+  get: (i) => (field(i, 25, 25) << 6) | (field(i, 29, 29) << 5) | field(i, 11, 15),
+  put: (i, v) => ((i & ~(bits(25, 25) | bits(29, 29) | bits(11, 15))) | (((v >> 6) & 1) << 6) | (((v >> 5) & 1) << 2) | ((v & 31) << 16)) >>> 0,
 };
 
 /** SPR numbers are stored with their two 5-bit halves swapped. */
@@ -236,6 +246,8 @@ export const FIELDS: Record<string, FieldSpec> = {
   UIM2: plain("uimm", 14, 15), // xxspltw
   UIM4: plain("uimm", 12, 15), // xxextractuw, xxinsertw
   IMM8: plain("uimm", 13, 20), // xxspltib
+  DCMX: plain("uimm", 9, 15), // xststdc*: data classes to test
+  DCMXV: dcmxSplit, // xvtstdc*
 };
 
 /** The assembler's prefix for a register operand (r3, f3, v3), or undefined for other operands. */
