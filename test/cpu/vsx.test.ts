@@ -427,6 +427,21 @@ describe("data class tests", () => {
     expect(c.cr >>> 0).toBe(0x1a345678); // cr1: negative, match; cr7: negative, no match
     expect((c.fpscr >>> 12) & 0xf).toBe(8);
   });
+
+  test.each([
+    ["3ff0000000000000", 0x40, 0x0], // 1.0: a single value, not a NaN
+    ["3ff0000000000001", 0x40, 0x1], // needs more than single precision
+    ["b800000000000000", 0x01, 0xa], // -2^-127: a single denormal, exact
+    ["b690000000000000", 0x01, 0xb], // -2^-150: in the single denormal range, below its precision
+    ["4c70000000000000", 0x7f, 0x1], // 2^200: beyond single range
+    ["7ff0000000000000", 0x20, 0x2], // +Inf
+  ] as const)("xststdcsp %s with DCMX %d gives %d", (double, dcmx, cc) => {
+    const c = vsxCpu(true);
+    setVsr(c, 40, double + "0".repeat(16));
+    run(c, [`xststdcsp cr2,vs40,${dcmx}`]);
+    expect((c.cr >>> 20) & 0xf).toBe(cc);
+    expect((c.fpscr >>> 12) & 0xf).toBe(cc);
+  });
 });
 
 describe("facility checks", () => {

@@ -4,6 +4,7 @@
 
 import { S_ABS, S_CPSGN, S_NABS, S_NEG } from "../isa/table-vsx.ts";
 import type { Cpu } from "../state.ts";
+import { doubleToSingle, singleToDouble } from "./single-format.ts";
 import { RA, RB, RT, XA, XB, XT, vsxOn } from "./vsx-common.ts";
 
 const SIGN = 0x80000000 | 0;
@@ -114,12 +115,26 @@ function classMatches(dcmx: number, e: number, eMax: number, fractionZero: boole
   return (dcmx >> bit) & 1;
 }
 
-/** xststdcdp: CR field BF and FPSCR[FPCC] = sign || 0 || match || 0 for doubleword 0 of XB. */
-export function xsTestDataClass(c: Cpu, insn: number): void {
+const roundTrip = new Int32Array(2);
+
+/**
+ * xststdcdp and xststdcsp: CR field BF and FPSCR[FPCC] = sign || 0 || match || not-SP for
+ * doubleword 0 of XB. xststdcsp also counts doubles below the single normal range (biased
+ * exponent 1..0x380) as denormal, and sets the last bit when the value does not survive the
+ * trip to single format and back unchanged.
+ */
+export function xsTestDataClass(c: Cpu, insn: number, width: number): void {
   if (!vsxOn(c)) return;
   const at = 4 * XB(insn), hi = c.vsrI32[at + 1], lo = c.vsrI32[at];
-  const match = classMatches((insn >>> 16) & 0x7f, (hi >>> 20) & 0x7ff, 0x7ff, ((hi & 0xfffff) | lo) === 0, hi < 0);
-  const cc = (hi < 0 ? 8 : 0) | (match << 1), shift = 28 - 4 * ((insn >>> 23) & 7);
+  const e = (hi >>> 20) & 0x7ff, dcmx = (insn >>> 16) & 0x7f, negative = hi < 0;
+  let match = classMatches(dcmx, e, 0x7ff, ((hi & 0xfffff) | lo) === 0, negative);
+  let notSingle = 0;
+  if (width === 32) {
+    if (e > 0 && e <= 0x380) match = (dcmx >> (negative ? 0 : 1)) & 1;
+    singleToDouble(roundTrip, 0, doubleToSingle(hi, lo));
+    notSingle = roundTrip[0] !== lo || roundTrip[1] !== hi ? 1 : 0;
+  }
+  const cc = (negative ? 8 : 0) | (match << 1) | notSingle, shift = 28 - 4 * ((insn >>> 23) & 7);
   c.cr = (c.cr & ~(0xf << shift)) | (cc << shift);
   c.fpscr = (c.fpscr & ~0xf000) | (cc << 12); // FPCC is FPSCR bits 48:51
 }

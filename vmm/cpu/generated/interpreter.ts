@@ -324,9 +324,10 @@ export function runSlice(c: Cpu, budget: number): number {
           case 295: xvExtractField(c, insn, 32, 1); break; // xvxsigsp
           case 296: xvInsertExponent(c, insn, 64); break; // xviexpdp
           case 297: xvInsertExponent(c, insn, 32); break; // xviexpsp
-          case 298: xsTestDataClass(c, insn); break; // xststdcdp
-          case 299: xvTestDataClass(c, insn, 64); break; // xvtstdcdp
-          case 300: xvTestDataClass(c, insn, 32); break; // xvtstdcsp
+          case 298: xsTestDataClass(c, insn, 64); break; // xststdcdp
+          case 299: xsTestDataClass(c, insn, 32); break; // xststdcsp
+          case 300: xvTestDataClass(c, insn, 64); break; // xvtstdcdp
+          case 301: xvTestDataClass(c, insn, 32); break; // xvtstdcsp
           case 1:
           default:
             c.illegalInstruction(insn);

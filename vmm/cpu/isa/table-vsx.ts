@@ -156,7 +156,8 @@ export const VSX_INSNS: readonly InsnSpec[] = [
   xx3("xviexpsp", 216, "xvInsertExponent", [32], v300),
 
   // ### Data class tests (ISA 3.0)
-  insn("xststdcdp", "XX2", 60, 362, "BF,XB,DCMX", "xsTestDataClass", [], v300),
+  insn("xststdcdp", "XX2", 60, 362, "BF,XB,DCMX", "xsTestDataClass", [64], v300),
+  insn("xststdcsp", "XX2", 60, 298, "BF,XB,DCMX", "xsTestDataClass", [32], v300),
   insn("xvtstdcdp", "XX2DC", 60, 5, "XT,XB,DCMXV", "xvTestDataClass", [64], { ...v300, fixed: [bits(21, 24), 15 << 7] }),
   insn("xvtstdcsp", "XX2DC", 60, 5, "XT,XB,DCMXV", "xvTestDataClass", [32], { ...v300, fixed: [bits(21, 24), 13 << 7] }),
 ];
