@@ -41,11 +41,11 @@ const bytes = (hex: string) => Uint8Array.from(hex.match(/../g)!.map((b) => pars
 const INDEX = "000102030405060708090a0b0c0d0e0f";
 const ZERO = "0".repeat(32);
 
-/** Run `program` with r3 = DATA and r4 = `offset`, memory at DATA holding `mem`. */
-function run(c: Cpu, program: string[], mem = INDEX, offset = 0): void {
+/** Run `program` with r3 = DATA and r4 = 0, memory at DATA holding `mem`. */
+function run(c: Cpu, program: string[], mem = INDEX): void {
   c.mem.write(DATA, bytes(mem));
   c.setGpr(3, DATA);
-  c.setGpr(4, offset);
+  c.setGpr(4, 0);
   load(c, 0x1000, program);
   runSlice(c, program.length);
 }
