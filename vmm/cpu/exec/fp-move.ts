@@ -1,7 +1,7 @@
 // Floating-point loads, stores and moves (Book I §4.6.2-4.6.5): bit-exact, no FPSCR effects.
 
 import { FMOVE_ABS, FMOVE_NABS, FMOVE_NEG } from "../isa/table-fp.ts";
-import { converted, doubleToSingle, singleToDouble } from "../fpu/format.ts";
+import { doubleToSingle, singleToDouble } from "../fpu/format.ts";
 import { isNaN64 } from "../fpu/softfloat.ts";
 import { SRR1_ILLEGAL, type Cpu } from "../state.ts";
 import { fpOff, fprHi, fprLo, recordCr1, setFpr } from "./fp-facility.ts";
@@ -15,8 +15,8 @@ function loadTo(c: Cpu, frt: number, size: number): void {
   if (size === 4) {
     const w = read32(c, c.eaHi, c.eaLo);
     if (c.fault) return;
-    singleToDouble(w);
-    setFpr(c, frt, converted.hi, converted.lo);
+    singleToDouble(c.vsrI32, 4 * frt, w);
+    c.vsrF64[2 * frt + 1] = 0;
   } else {
     const lo = read64(c, c.eaHi, c.eaLo);
     if (c.fault) return;

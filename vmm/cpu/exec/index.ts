@@ -11,3 +11,7 @@ export * from "./system.ts";
 export * from "./fp-arith.ts";
 export * from "./fp-move.ts";
 export * from "./fp-status.ts";
+export * from "./vsx-bits.ts";
+export * from "./vsx-loadstore.ts";
+export * from "./vsx-move.ts";
+export * from "./vsx-permute.ts";

@@ -1,38 +1,32 @@
-// Moving values between single format (in storage) and the double format FPRs hold, without
-// arithmetic: the ISA's DOUBLE and SINGLE functions (Book I §4.6.1, §4.6.3). Bit patterns pass
-// unchanged, signalling NaNs included; single denormals become normal doubles and back.
+// The bit-pattern conversions between single and double format that lfs/stfs and the VSX
+// scalar single loads and stores perform (Book I §4.6.2 "Floating-Point Load", §4.6.3
+// "Floating-Point Store"): no rounding, NaN payloads and signalling bits kept, single
+// denormals normalised on the way in and doubles in the single denormal range denormalised on
+// the way out. Done on integers: a NaN must never pass through a JS number.
 
-const TWO32 = 4294967296;
-export const converted = { hi: 0, lo: 0 };
-
-/** DOUBLE(w): a single-format word as a double, into `converted`. */
-export function singleToDouble(w: number): void {
-  const exponent = (w >>> 23) & 0xff;
-  if (exponent !== 0) {
-    converted.hi = (w & 0xc0000000) | (w & 0x40000000 ? 0 : 0x38000000) | ((w & 0x3fffffff) >>> 3);
-    converted.lo = (w & 7) << 29;
-    return;
-  }
-  const fraction = w & 0x7fffff;
-  if (fraction === 0) {
-    converted.hi = w & 0x80000000;
-    converted.lo = 0;
-    return;
-  }
-  // A denormal: value = fraction x 2^-149, normalised to a leading one at bit `top`.
-  const top = 31 - Math.clz32(fraction);
-  const f = (fraction - 2 ** top) * 2 ** (52 - top);
-  const fHi = Math.floor(f / TWO32);
-  converted.hi = (w & 0x80000000) | ((top - 149 + 1023) << 20) | fHi;
-  converted.lo = (f - fHi * TWO32) | 0;
+/** DOUBLE(word): write the double-format image of single `w` as (lo, hi) at v[at], v[at+1]. */
+export function singleToDouble(v: Int32Array, at: number, w: number): void {
+  const sign = w & 0x80000000, exp = (w >>> 23) & 0xff;
+  let frac = w & 0x7fffff;
+  let hi: number;
+  if (exp === 0 && frac === 0) hi = sign;
+  else if (exp === 0) {
+    // Denormal: shift the leading one into the implicit position, lowering the exponent.
+    const shift = Math.clz32(frac) - 8;
+    frac = (frac << shift) & 0x7fffff;
+    hi = sign | ((897 - shift) << 20);
+  } else hi = sign | ((exp === 255 ? 0x7ff : exp + 896) << 20);
+  v[at + 1] = hi | (frac >>> 3);
+  v[at] = frac << 29;
 }
 
-/** SINGLE(FRS): the double's single-format word (truncating, as stfs does). */
+/** SINGLE(hi, lo): the single-format word stored for a double. */
 export function doubleToSingle(hi: number, lo: number): number {
-  const exponent = (hi >>> 20) & 0x7ff;
-  if (exponent > 896) return (hi & 0xc0000000) | ((hi & 0x07ffffff) << 3) | (lo >>> 29);
-  const sign = hi & 0x80000000;
-  if (exponent < 874) return sign; // below single's denormals: undefined in the ISA, zero here as in QEMU
-  const significand = 2 ** 52 + (hi & 0xfffff) * TWO32 + (lo >>> 0);
-  return sign | Math.floor(significand / 2 ** (926 - exponent));
+  const exp = (hi >>> 20) & 0x7ff;
+  if (exp > 896 || ((hi & 0x7fffffff) | lo) === 0) return (hi & 0xc0000000) | ((hi & 0x07ffffff) << 3) | (lo >>> 29);
+  // 874..896 is the single denormal range; below it the book leaves the result undefined and
+  // this gives a signed zero, as QEMU does.
+  if (exp < 874) return hi & 0x80000000;
+  const significand = ((hi & 0xfffff) | 0x100000) * 4294967296 + (lo >>> 0); // 53 bits, exact
+  return (hi & 0x80000000) | Math.floor(significand / 2 ** (926 - exp));
 }

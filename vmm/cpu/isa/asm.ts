@@ -64,7 +64,7 @@ export function assemble(text: string): number {
   const found = lookupMnemonic(m[1]);
   if (!found) throw new Error(`unknown mnemonic "${m[1]}"`);
   const values = m[2].trim() === "" ? [] : m[2].split(/[,()]+/).filter((s) => s.trim() !== "").map((s) => {
-    const t = s.trim().replace(/^(r|cr|f|v)(\d+)$/, "$2");
+    const t = s.trim().replace(/^(r|cr|f|vs|v)(\d+)$/, "$2");
     const n = t.startsWith("-") ? -Number(t.slice(1)) : Number(t); // Number() rejects "-0x1c"
     if (!Number.isInteger(n)) throw new Error(`bad operand "${s}" in "${text}"`);
     return n;

@@ -49,6 +49,19 @@ export const FORMS = {
   VX: { xo: [21, 31] },
   /** Vector compare: Rc sits at bit 21, above the extended opcode. */
   VC: { xo: [22, 31], rc: true, rcBit: 21 },
+  // VSX (Book I ch. 7): 6-bit VSR numbers whose high bit (TX, SX, AX, BX, CX) sits low in the word.
+  XX1: { xo: [21, 30] },
+  XX2: { xo: [21, 29] },
+  XX3: { xo: [21, 28] },
+  /** XX3 with a 2-bit operand at 22..23 (xxpermdi DM, xxsldwi SHW): xo at 24..28, bit 21 fixed 0. */
+  XX3S: { xo: [24, 28] },
+  /** XX3 vector compares: Rc at bit 21, above the extended opcode. */
+  XX3Rc: { xo: [22, 28], rc: true, rcBit: 21 },
+  XX4: { xo: [26, 27] },
+  /** xvtstdc*: xo at 26..28 (and 21..24 fixed), DCMX split over 25, 29 and 11..15. */
+  XX2DC: { xo: [26, 28] },
+  /** DQ-form lxv/stxv: TX at bit 28, xo at 29..31. */
+  DQX: { xo: [29, 31] },
 } as const satisfies Record<string, FormSpec>;
 
 export type FormName = keyof typeof FORMS;
@@ -67,6 +80,7 @@ export type FieldKind =
   | "gprPair" // even register of a pair (lq/stq)
   | "fpr" // floating-point register
   | "vr" // vector (VMX) register
+  | "vsr" // vector-scalar register, 0..63
   | "crField" // CR field number 0..7
   | "crBit" // CR bit number 0..31
   | "simm" // signed immediate
@@ -103,10 +117,10 @@ function scaled(kind: FieldKind, from: number, to: number, shift: number): Field
   return { kind, width: f.width, get: (i) => f.get(i) * (1 << shift), put: (i, v) => f.put(i, v >> shift) };
 }
 
-/** A 6-bit field split as 5 low bits at [lo..lo+4] plus the high bit elsewhere (MD-form sh, mb). */
-function split6(lo: number, hiBit: number): FieldSpec {
+/** A 6-bit field split as 5 low bits at [lo..lo+4] plus the high bit elsewhere (MD-form sh, VSX XT). */
+function split6(lo: number, hiBit: number, kind: FieldKind = "mask"): FieldSpec {
   return {
-    kind: "mask",
+    kind,
     width: 6,
     get: (i) => field(i, lo, lo + 4) | (field(i, hiBit, hiBit) << 5),
     put: (i, v) => {
@@ -122,6 +136,14 @@ const mb6: FieldSpec = {
   width: 6,
   get: (i) => field(i, 21, 25) | (field(i, 26, 26) << 5),
   put: (i, v) => ((i & ~bits(21, 26)) | ((v & 31) << 6) | (((v >> 5) & 1) << 5)) >>> 0,
+};
+
+/** xvtstdc* DCMX: dc (bit 25) || dm (bit 29) || dx (11..15). */
+const dcmxSplit: FieldSpec = {
+  kind: "uimm",
+  width: 7,
+  get: (i) => (field(i, 25, 25) << 6) | (field(i, 29, 29) << 5) | field(i, 11, 15),
+  put: (i, v) => ((i & ~(bits(25, 25) | bits(29, 29) | bits(11, 15))) | (((v >> 6) & 1) << 6) | (((v >> 5) & 1) << 2) | ((v & 31) << 16)) >>> 0,
 };
 
 /** SPR numbers are stored with their two 5-bit halves swapped. */
@@ -211,6 +233,21 @@ export const FIELDS: Record<string, FieldSpec> = {
   ST: plain("mask", 16, 16), // vshasigma*
   SIX: plain("mask", 17, 20), // vshasigma*
   PS: plain("mask", 22, 22), // bcd*
+  // Vector-scalar (Book I ch. 7): XT = TX||T and so on
+  XT: split6(6, 31, "vsr"),
+  XS: split6(6, 31, "vsr"),
+  XA: split6(11, 29, "vsr"),
+  XB: split6(16, 30, "vsr"),
+  XC: split6(21, 28, "vsr"),
+  XTQ: split6(6, 28, "vsr"), // lxv
+  XSQ: split6(6, 28, "vsr"), // stxv
+  DM: plain("uimm", 22, 23), // xxpermdi
+  SHW: plain("uimm", 22, 23), // xxsldwi
+  UIM2: plain("uimm", 14, 15), // xxspltw
+  UIM4: plain("uimm", 12, 15), // xxextractuw, xxinsertw
+  IMM8: plain("uimm", 13, 20), // xxspltib
+  DCMX: plain("uimm", 9, 15), // xststdc*: data classes to test
+  DCMXV: dcmxSplit, // xvtstdc*
 };
 
 /** The assembler's prefix for a register operand (r3, f3, v3), or undefined for other operands. */
@@ -223,6 +260,8 @@ export function registerPrefix(name: string): string | undefined {
       return "f";
     case "vr":
       return "v";
+    case "vsr":
+      return "vs";
   }
   return undefined;
 }

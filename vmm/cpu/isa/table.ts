@@ -2,12 +2,13 @@
 // Decode, execute dispatch (gen-interpreter.ts writes generated/interpreter.ts from it), the
 // disassembler and the differential test generator all read this table and nothing else.
 // Entries are grouped as the book's chapters are; floating point and vector live in their own
-// chapter files (table-fp.ts, table-vmx.ts) and are joined here.
+// chapter files (table-fp.ts, table-vmx.ts, table-vsx.ts) and are joined here.
 
 import { bits } from "./forms.ts";
 import { BRANCH, HV, INTERRUPTS, NONDETERMINISTIC, PRIV, RECORD, insn, v207, v300, type InsnSpec, type MemSpec, type Opts } from "./spec.ts";
 import { FP_INSNS } from "./table-fp.ts";
 import { VMX_INSNS } from "./table-vmx.ts";
+import { VSX_INSNS } from "./table-vsx.ts";
 
 export * from "./spec.ts";
 
@@ -272,7 +273,7 @@ export const FIXED_POINT_INSNS: readonly InsnSpec[] = [
   x31("slbsync", 338, "", "slbsync", [], { ...v300, flags: PRIV }),
 ];
 
-export const INSNS: readonly InsnSpec[] = [...FIXED_POINT_INSNS, ...FP_INSNS, ...VMX_INSNS];
+export const INSNS: readonly InsnSpec[] = [...FIXED_POINT_INSNS, ...FP_INSNS, ...VMX_INSNS, ...VSX_INSNS];
 
 /** Every distinct handler named by the table, for the dispatch generator and its test. */
 export function handlerNames(): string[] {
