@@ -4,11 +4,13 @@
 import { FIXED_POINT_INSNS, type InsnSpec } from "../../vmm/cpu/isa/table.ts";
 import { FP_INSNS } from "../../vmm/cpu/isa/table-fp.ts";
 import { VMX_INSNS } from "../../vmm/cpu/isa/table-vmx.ts";
+import { VSX_INSNS } from "../../vmm/cpu/isa/table-vsx.ts";
 
 export const CHAPTERS = {
   "fixed-point": FIXED_POINT_INSNS,
   fp: FP_INSNS,
   vmx: VMX_INSNS,
+  vsx: VSX_INSNS,
 } as const satisfies Record<string, readonly InsnSpec[]>;
 
 export type Chapter = keyof typeof CHAPTERS;

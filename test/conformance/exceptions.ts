@@ -4,7 +4,13 @@
 
 import { FLAG_32BIT, FLAG_PR, S, SCRATCH, type CaseInput } from "./case-gen.ts";
 import type { StoredOutput } from "./fixture-format.ts";
-import { FP_EXCEPTIONS } from "./fp-exceptions.ts";
+import { FP_EXCEPTIONS, unverifiable as fpUnverifiable } from "./fp-exceptions.ts";
+import { VSX_EXCEPTIONS, vsxUnverifiable } from "./vsx-exceptions.ts";
+
+/** What neither side can be compared on (fp-exceptions.ts, vsx-exceptions.ts say why). */
+export function unverifiable(name: string, input: CaseInput, out: StoredOutput): StoredOutput {
+  return vsxUnverifiable(name, input, fpUnverifiable(name, input, out));
+}
 
 interface BookException {
   title: string;
@@ -135,7 +141,7 @@ export const BOOK_EXCEPTIONS: BookException[] = [
   },
 ];
 
-/** The fixed-point rules, then the floating-point ones (fp-exceptions.ts). */
+/** The fixed-point rules, then the VSX and floating-point ones (vsx-exceptions.ts, fp-exceptions.ts). */
 export function applyBookExceptions(name: string, input: CaseInput, out: StoredOutput): StoredOutput {
-  return [...BOOK_EXCEPTIONS, ...FP_EXCEPTIONS].reduce((o, e) => e.apply(name, input, o), out);
+  return [...BOOK_EXCEPTIONS, ...VSX_EXCEPTIONS, ...FP_EXCEPTIONS].reduce((o, e) => e.apply(name, input, o), out);
 }

@@ -9,8 +9,7 @@ import { GENERATOR_VERSION, generateCase } from "./case-gen.ts";
 import { CHAPTERS, fixturePath, recordCommand, type Chapter } from "./chapters.ts";
 import { storeOutput, type FixtureLine } from "./fixture-format.ts";
 import { SparRunner } from "./spar-run.ts";
-import { applyBookExceptions } from "./exceptions.ts";
-import { unverifiable } from "./fp-exceptions.ts";
+import { applyBookExceptions, unverifiable } from "./exceptions.ts";
 
 export function replayChapter(chapter: Chapter): void {
   const path = fixturePath(chapter);

@@ -7,18 +7,20 @@ import { FIELDS, type FieldKind } from "../../vmm/cpu/isa/forms.ts";
 import { operandsOf } from "../../vmm/cpu/isa/operands.ts";
 import { FP_INSNS } from "../../vmm/cpu/isa/table-fp.ts";
 import { VMX_INSNS } from "../../vmm/cpu/isa/table-vmx.ts";
+import { VSX_INSNS } from "../../vmm/cpu/isa/table-vsx.ts";
 import type { InsnSpec } from "../../vmm/cpu/isa/spec.ts";
 import { FLAG_FE, FLAG_FP_OFF, FLAG_VEC_OFF, FLAG_VSX_OFF, type CaseInput, type VecState } from "./recorder/qemu-record.ts";
 
 export type Facility = "fp" | "vmx" | "vsx";
 
-/** The facility whose registers an operand field names. VSX register kinds go here when they exist. */
-const FACILITY_OF_KIND: Partial<Record<FieldKind, Facility>> = { fpr: "fp", vr: "vmx" };
+/** The facility whose registers an operand field names. */
+const FACILITY_OF_KIND: Partial<Record<FieldKind, Facility>> = { fpr: "fp", vr: "vmx", vsr: "vsx" };
 
 /** Instructions with no register operand of their facility (mtfsfi, mcrfs, mtfsb0, ...) go by chapter. */
 const FACILITY_OF_CHAPTER = new Map<InsnSpec, Facility>([
   ...FP_INSNS.map((s) => [s, "fp"] as const),
   ...VMX_INSNS.map((s) => [s, "vmx"] as const),
+  ...VSX_INSNS.map((s) => [s, "vsx"] as const),
 ]);
 
 /** Which facility an instruction needs (so its cases carry FP/vector state), or undefined. */
