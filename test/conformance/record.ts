@@ -1,5 +1,5 @@
 // Records a chapter's differential fixture with qemu-system-ppc64 (pseries, TCG, POWER9):
-//   bun test/conformance/record.ts fixed-point|fp|vmx     # writes fixtures/<chapter>.jsonl
+//   bun test/conformance/record.ts fixed-point|fp|vmx|vsx  fixtures/<chapter>.jsonl
 // Options for spot checks (they write elsewhere unless --out says otherwise):
 //   --only=add,subf   just these instructions      --seeds=1-4   just these seeds (default 1-64)
 //   --out=FILE        write here instead of the chapter's fixture
