@@ -8,3 +8,8 @@ export * from "./logical.ts";
 export * from "./rotate.ts";
 export * from "./slb.ts";
 export * from "./system.ts";
+export * from "./vmx-crypto.ts";
+export * from "./vmx-float.ts";
+export * from "./vmx-integer.ts";
+export * from "./vmx-memory.ts";
+export * from "./vmx-permute.ts";

@@ -205,7 +205,10 @@ export const FIELDS: Record<string, FieldSpec> = {
   VRA: plain("vr", 11, 15),
   VRB: plain("vr", 16, 20),
   VRC: plain("vr", 21, 25),
-  UIM: plain("uimm", 11, 15), // vsplt*: element index (the exec masks it to the element count)
+  UIM: plain("uimm", 11, 15), // vcfux and friends: scale
+  UIM4: plain("uimm", 12, 15), // vspltb, vextract*, vinsert*: byte index
+  UIM3: plain("uimm", 13, 15), // vsplth: halfword index
+  UIM2: plain("uimm", 14, 15), // vspltw: word index
   SIM: plain("simm", 11, 15, true), // vspltis*
   SHB: plain("uimm", 22, 25), // vsldoi
   ST: plain("mask", 16, 16), // vshasigma*
