@@ -157,8 +157,7 @@ export function vecConvertToFixed(c: Cpu, insn: number, signed: number): void {
   for (let k = 0; k < 4; k++) {
     const x = r[wordAt(b, k)];
     if (isNaNBits(x)) {
-      r[wordAt(t, k)] = 0;
-      saturated(c);
+      r[wordAt(t, k)] = 0; // converted, not saturated: SAT stays (as QEMU does)
       continue;
     }
     let v = Math.trunc(toFloat(c, x) * scale);
