@@ -16,6 +16,10 @@ function gfMul(a: number, b: number): number {
   return p;
 }
 
+/** Products by the MixColumns coefficients (1, 2, 3) and their inverses (9, 11, 13, 14): MUL[m * 256 + x]. */
+const MUL = new Uint8Array(15 * 256);
+for (const m of [1, 2, 3, 9, 11, 13, 14]) for (let x = 0; x < 256; x++) MUL[m * 256 + x] = gfMul(x, m);
+
 const SBOX = new Uint8Array(256);
 const INV_SBOX = new Uint8Array(256);
 for (let x = 0; x < 256; x++) {
@@ -51,13 +55,14 @@ export function vecAes(c: Cpu, insn: number, kind: number): void {
 
 /** (Inv)MixColumns in place. */
 function mixColumns(s: Uint8Array, inverse: boolean): void {
-  const m0 = inverse ? 14 : 2, m1 = inverse ? 11 : 3, m2 = inverse ? 13 : 1, m3 = inverse ? 9 : 1;
+  // Row offsets into MUL of the circulant matrix's first row: (2 3 1 1) or (14 11 13 9).
+  const m0 = (inverse ? 14 : 2) << 8, m1 = (inverse ? 11 : 3) << 8, m2 = (inverse ? 13 : 1) << 8, m3 = (inverse ? 9 : 1) << 8;
   for (let col = 0; col < 16; col += 4) {
     const a0 = s[col], a1 = s[col + 1], a2 = s[col + 2], a3 = s[col + 3];
-    s[col] = gfMul(a0, m0) ^ gfMul(a1, m1) ^ gfMul(a2, m2) ^ gfMul(a3, m3);
-    s[col + 1] = gfMul(a0, m3) ^ gfMul(a1, m0) ^ gfMul(a2, m1) ^ gfMul(a3, m2);
-    s[col + 2] = gfMul(a0, m2) ^ gfMul(a1, m3) ^ gfMul(a2, m0) ^ gfMul(a3, m1);
-    s[col + 3] = gfMul(a0, m1) ^ gfMul(a1, m2) ^ gfMul(a2, m3) ^ gfMul(a3, m0);
+    s[col] = MUL[m0 + a0] ^ MUL[m1 + a1] ^ MUL[m2 + a2] ^ MUL[m3 + a3];
+    s[col + 1] = MUL[m3 + a0] ^ MUL[m0 + a1] ^ MUL[m1 + a2] ^ MUL[m2 + a3];
+    s[col + 2] = MUL[m2 + a0] ^ MUL[m3 + a1] ^ MUL[m0 + a2] ^ MUL[m1 + a3];
+    s[col + 3] = MUL[m1 + a0] ^ MUL[m2 + a1] ^ MUL[m3 + a2] ^ MUL[m0 + a3];
   }
 }
 

@@ -16,6 +16,7 @@ const f32 = new Float32Array(1);
 const i32 = new Int32Array(f32.buffer);
 
 const isNaNBits = (x: number) => (x & 0x7fffffff) > 0x7f800000;
+const MIN_NORMAL = 2 ** -126;
 
 /** Word bits as a float, with a denormal read as zero in non-Java mode (never called on a NaN). */
 function toFloat(c: Cpu, x: number): number {
@@ -24,12 +25,19 @@ function toFloat(c: Cpu, x: number): number {
   return f32[0];
 }
 
-/** Bits of a float result (already rounded to single), NaN as the default NaN, denormals flushed in non-Java mode. */
-function fromFloat(c: Cpu, v: number): number {
+/** Nonzero and below the smallest normal single: denormal, or rounding to one. */
+const isTiny = (x: number) => x !== 0 && Math.abs(x) < MIN_NORMAL;
+
+/**
+ * Bits of a result: v rounded to single, NaN as the default NaN. Non-Java mode flushes a tiny
+ * result to zero of its sign, tininess being judged before rounding (as QEMU does: a value just
+ * below 2^-126 that rounds up to it is still flushed); `tiny` says whether the exact result was.
+ */
+function fromFloat(c: Cpu, v: number, tiny: boolean): number {
   if (v !== v) return DEFAULT_NAN;
+  if (c.vscr & NJ && tiny) return v < 0 || Object.is(v, -0) ? 0x80000000 : 0;
   f32[0] = v;
-  const x = i32[0];
-  return c.vscr & NJ && (x & 0x7f800000) === 0 ? x & 0x80000000 : x;
+  return i32[0];
 }
 
 /** vaddfp, vsubfp, vmaxfp, vminfp. */
@@ -49,7 +57,7 @@ export function vecFloatArith(c: Cpu, insn: number, op: number): void {
     else if (fa === fb) v = (op === F_MAX) === (Object.is(fa, -0)) ? fb : fa; // +0 is the larger zero
     else v = (op === F_MAX) === fa > fb ? fa : fb;
     // A sum of two singles rounded to double then to single is correctly rounded (53 >= 2*24+2).
-    r[wordAt(t, k)] = fromFloat(c, Math.fround(v));
+    r[wordAt(t, k)] = fromFloat(c, v, isTiny(v));
   }
 }
 
@@ -92,7 +100,9 @@ export function vecMultiplyAddFloat(c: Cpu, insn: number, negate: number): void 
     const s = p + addend, bv = s - p;
     const err = p - (s - bv) + (addend - bv);
     const v = roundOnce(s, Number.isFinite(s) ? err : 0);
-    r[wordAt(t, k)] = fromFloat(c, negate && v === v ? -v : v);
+    // Tiny before rounding: s itself, or s = ±2^-126 exactly with the error pulling it below.
+    const tiny = isTiny(s) || (Math.abs(s) === MIN_NORMAL && err !== 0 && err < 0 === s > 0);
+    r[wordAt(t, k)] = fromFloat(c, negate && v === v ? -v : v, tiny);
   }
 }
 
@@ -112,7 +122,7 @@ export function vecFloatEstimate(c: Cpu, insn: number, op: number): void {
     else if (op === E_EXP) v = 2 ** f;
     else if (op === E_LOG) v = Math.log2(f);
     else v = 1 / Math.fround(Math.sqrt(f));
-    r[wordAt(t, k)] = fromFloat(c, Math.fround(v));
+    r[wordAt(t, k)] = fromFloat(c, v, isTiny(v));
   }
 }
 
@@ -134,7 +144,7 @@ export function vecRoundFloat(c: Cpu, insn: number, mode: number): void {
     }
     const f = toFloat(c, x);
     const v = mode === R_NEAR ? roundEven(f) : mode === R_UP ? Math.ceil(f) : mode === R_DOWN ? Math.floor(f) : Math.trunc(f);
-    r[wordAt(t, k)] = fromFloat(c, v); // Math.ceil(-0.5) and friends keep the sign of zero
+    r[wordAt(t, k)] = fromFloat(c, v, false); // integral; Math.ceil(-0.5) and friends keep the sign of zero
   }
 }
 
@@ -145,7 +155,7 @@ export function vecConvertFromFixed(c: Cpu, insn: number, signed: number): void 
   // Scaling by a power of two commutes with rounding here (no result can be denormal).
   for (let k = 0; k < 4; k++) {
     const x = r[wordAt(b, k)];
-    r[wordAt(t, k)] = fromFloat(c, Math.fround(signed ? x : x >>> 0) * scale);
+    r[wordAt(t, k)] = fromFloat(c, Math.fround(signed ? x : x >>> 0) * scale, false); // never tiny
   }
 }
 
