@@ -122,6 +122,13 @@ describe("the vector facility", () => {
     },
   );
 
+  test.each(["dssall", "dss 1", "dst r3,r4,0", "dststt r3,r4,3"])("%s is a hint that runs with MSR[VEC]=0", (text) => {
+    const c = makeCpu();
+    load(c, 0x1000, [text]);
+    runSlice(c, 1);
+    expect(c.pc).toBe(0x1004n);
+  });
+
   test.each([
     ["vaddubm v1,v2,v3", "power7", true],
     ["vaddudm v1,v2,v3", "power7", false],

@@ -49,7 +49,7 @@ function elementOp(c: Cpu, op: number, a: number, b: number, size: number): numb
     case V_MIN_U:
     case V_MIN_S: return a < b ? a : b;
     case V_ABSD: return a > b ? a - b : b - a;
-    case V_RL: return size === 4 ? (a << sh) | (a >>> (32 - sh)) : (a << sh) | (a >>> (bits - sh));
+    case V_RL: return (a << sh) | (a >>> (bits - sh)); // sh = 0: a >>> bits is a >>> 0 for words, 0 otherwise
     case V_SL: return a << sh;
     case V_SR: return a >>> sh;
     case V_SRA: return a >> sh;

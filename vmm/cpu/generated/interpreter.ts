@@ -251,256 +251,262 @@ export function runSlice(c: Cpu, budget: number): number {
           case 222: vecStore(c, insn); break; // stvxl
           case 223: vecLoadShift(c, insn, 0); break; // lvsl
           case 224: vecLoadShift(c, insn, 1); break; // lvsr
-          case 225: mfvscr(c, insn); break; // mfvscr
-          case 226: mtvscr(c, insn); break; // mtvscr
-          case 227: vecLogical(c, insn, 0); break; // vand
-          case 228: vecLogical(c, insn, 6); break; // vandc
-          case 229: vecLogical(c, insn, 1); break; // vor
-          case 230: vecLogical(c, insn, 7); break; // vorc
-          case 231: vecLogical(c, insn, 4); break; // vnor
-          case 232: vecLogical(c, insn, 2); break; // vxor
-          case 233: vecLogical(c, insn, 5); break; // veqv
-          case 234: vecLogical(c, insn, 3); break; // vnand
-          case 235: vsel(c, insn); break; // vsel
-          case 236: vperm(c, insn, 0); break; // vperm
-          case 237: vperm(c, insn, 1); break; // vpermr
-          case 238: vpermxor(c, insn); break; // vpermxor
-          case 239: vsldoi(c, insn); break; // vsldoi
-          case 240: vecShiftBits(c, insn, 0); break; // vsl
-          case 241: vecShiftBits(c, insn, 1); break; // vsr
-          case 242: vecShiftOctets(c, insn, 0); break; // vslo
-          case 243: vecShiftOctets(c, insn, 1); break; // vsro
-          case 244: vecShiftVariable(c, insn, 0); break; // vslv
-          case 245: vecShiftVariable(c, insn, 1); break; // vsrv
-          case 246: vecSplat(c, insn, 1); break; // vspltb
-          case 247: vecSplat(c, insn, 2); break; // vsplth
-          case 248: vecSplat(c, insn, 4); break; // vspltw
-          case 249: vecSplatImmediate(c, insn, 1); break; // vspltisb
-          case 250: vecSplatImmediate(c, insn, 2); break; // vspltish
-          case 251: vecSplatImmediate(c, insn, 4); break; // vspltisw
-          case 252: vecMerge(c, insn, 1, 0); break; // vmrghb
-          case 253: vecMerge(c, insn, 2, 0); break; // vmrghh
-          case 254: vecMerge(c, insn, 4, 0); break; // vmrghw
-          case 255: vecMerge(c, insn, 1, 1); break; // vmrglb
-          case 256: vecMerge(c, insn, 2, 1); break; // vmrglh
-          case 257: vecMerge(c, insn, 4, 1); break; // vmrglw
-          case 258: vecMergeEvenOdd(c, insn, 0); break; // vmrgew
-          case 259: vecMergeEvenOdd(c, insn, 1); break; // vmrgow
-          case 260: vecPack(c, insn, 2, 0); break; // vpkuhum
-          case 261: vecPack(c, insn, 4, 0); break; // vpkuwum
-          case 262: vecPack(c, insn, 8, 0); break; // vpkudum
-          case 263: vecPack(c, insn, 2, 1); break; // vpkuhus
-          case 264: vecPack(c, insn, 4, 1); break; // vpkuwus
-          case 265: vecPack(c, insn, 8, 1); break; // vpkudus
-          case 266: vecPack(c, insn, 2, 2); break; // vpkshus
-          case 267: vecPack(c, insn, 4, 2); break; // vpkswus
-          case 268: vecPack(c, insn, 8, 2); break; // vpksdus
-          case 269: vecPack(c, insn, 2, 3); break; // vpkshss
-          case 270: vecPack(c, insn, 4, 3); break; // vpkswss
-          case 271: vecPack(c, insn, 8, 3); break; // vpksdss
-          case 272: vpkpx(c, insn); break; // vpkpx
-          case 273: vecUnpack(c, insn, 1, 0); break; // vupkhsb
-          case 274: vecUnpack(c, insn, 2, 0); break; // vupkhsh
-          case 275: vecUnpack(c, insn, 4, 0); break; // vupkhsw
-          case 276: vecUnpack(c, insn, 1, 1); break; // vupklsb
-          case 277: vecUnpack(c, insn, 2, 1); break; // vupklsh
-          case 278: vecUnpack(c, insn, 4, 1); break; // vupklsw
-          case 279: vecUnpackPixel(c, insn, 0); break; // vupkhpx
-          case 280: vecUnpackPixel(c, insn, 1); break; // vupklpx
-          case 281: vgbbd(c, insn); break; // vgbbd
-          case 282: vbpermq(c, insn); break; // vbpermq
-          case 283: vbpermd(c, insn); break; // vbpermd
-          case 284: vecExtract(c, insn, 1); break; // vextractub
-          case 285: vecExtract(c, insn, 2); break; // vextractuh
-          case 286: vecExtract(c, insn, 4); break; // vextractuw
-          case 287: vecExtract(c, insn, 8); break; // vextractd
-          case 288: vecInsert(c, insn, 1); break; // vinsertb
-          case 289: vecInsert(c, insn, 2); break; // vinserth
-          case 290: vecInsert(c, insn, 4); break; // vinsertw
-          case 291: vecInsert(c, insn, 8); break; // vinsertd
-          case 292: vecExtractToGpr(c, insn, 1, 0); break; // vextublx
-          case 293: vecExtractToGpr(c, insn, 2, 0); break; // vextuhlx
-          case 294: vecExtractToGpr(c, insn, 4, 0); break; // vextuwlx
-          case 295: vecExtractToGpr(c, insn, 1, 1); break; // vextubrx
-          case 296: vecExtractToGpr(c, insn, 2, 1); break; // vextuhrx
-          case 297: vecExtractToGpr(c, insn, 4, 1); break; // vextuwrx
-          case 298: vecArith(c, insn, 0, 1); break; // vaddubm
-          case 299: vecArith(c, insn, 0, 2); break; // vadduhm
-          case 300: vecArith(c, insn, 0, 4); break; // vadduwm
-          case 301: vecArithDouble(c, insn, 0); break; // vaddudm
-          case 302: vecArith(c, insn, 2, 1); break; // vaddubs
-          case 303: vecArith(c, insn, 2, 2); break; // vadduhs
-          case 304: vecArith(c, insn, 2, 4); break; // vadduws
-          case 305: vecArith(c, insn, 3, 1); break; // vaddsbs
-          case 306: vecArith(c, insn, 3, 2); break; // vaddshs
-          case 307: vecArith(c, insn, 3, 4); break; // vaddsws
-          case 308: vecArith(c, insn, 6, 4); break; // vaddcuw
-          case 309: vecArith(c, insn, 1, 1); break; // vsububm
-          case 310: vecArith(c, insn, 1, 2); break; // vsubuhm
-          case 311: vecArith(c, insn, 1, 4); break; // vsubuwm
-          case 312: vecArithDouble(c, insn, 1); break; // vsubudm
-          case 313: vecArith(c, insn, 4, 1); break; // vsububs
-          case 314: vecArith(c, insn, 4, 2); break; // vsubuhs
-          case 315: vecArith(c, insn, 4, 4); break; // vsubuws
-          case 316: vecArith(c, insn, 5, 1); break; // vsubsbs
-          case 317: vecArith(c, insn, 5, 2); break; // vsubshs
-          case 318: vecArith(c, insn, 5, 4); break; // vsubsws
-          case 319: vecArith(c, insn, 7, 4); break; // vsubcuw
-          case 320: vecQuad(c, insn, 0, 0); break; // vadduqm
-          case 321: vecQuad(c, insn, 0, 1); break; // vaddcuq
-          case 322: vecQuad(c, insn, 1, 0); break; // vsubuqm
-          case 323: vecQuad(c, insn, 1, 1); break; // vsubcuq
-          case 324: vecQuadExtended(c, insn, 0, 0); break; // vaddeuqm
-          case 325: vecQuadExtended(c, insn, 0, 1); break; // vaddecuq
-          case 326: vecQuadExtended(c, insn, 1, 0); break; // vsubeuqm
-          case 327: vecQuadExtended(c, insn, 1, 1); break; // vsubecuq
-          case 328: vecArith(c, insn, 8, 1); break; // vavgub
-          case 329: vecArith(c, insn, 8, 2); break; // vavguh
-          case 330: vecArith(c, insn, 8, 4); break; // vavguw
-          case 331: vecArith(c, insn, 9, 1); break; // vavgsb
-          case 332: vecArith(c, insn, 9, 2); break; // vavgsh
-          case 333: vecArith(c, insn, 9, 4); break; // vavgsw
-          case 334: vecArith(c, insn, 14, 1); break; // vabsdub
-          case 335: vecArith(c, insn, 14, 2); break; // vabsduh
-          case 336: vecArith(c, insn, 14, 4); break; // vabsduw
-          case 337: vecArith(c, insn, 10, 1); break; // vmaxub
-          case 338: vecArith(c, insn, 10, 2); break; // vmaxuh
-          case 339: vecArith(c, insn, 10, 4); break; // vmaxuw
-          case 340: vecArithDouble(c, insn, 10); break; // vmaxud
-          case 341: vecArith(c, insn, 11, 1); break; // vmaxsb
-          case 342: vecArith(c, insn, 11, 2); break; // vmaxsh
-          case 343: vecArith(c, insn, 11, 4); break; // vmaxsw
-          case 344: vecArithDouble(c, insn, 11); break; // vmaxsd
-          case 345: vecArith(c, insn, 12, 1); break; // vminub
-          case 346: vecArith(c, insn, 12, 2); break; // vminuh
-          case 347: vecArith(c, insn, 12, 4); break; // vminuw
-          case 348: vecArithDouble(c, insn, 12); break; // vminud
-          case 349: vecArith(c, insn, 13, 1); break; // vminsb
-          case 350: vecArith(c, insn, 13, 2); break; // vminsh
-          case 351: vecArith(c, insn, 13, 4); break; // vminsw
-          case 352: vecArithDouble(c, insn, 13); break; // vminsd
-          case 353: vecMultiply(c, insn, 1, 0, 0); break; // vmuleub
-          case 354: vecMultiply(c, insn, 2, 0, 0); break; // vmuleuh
-          case 355: vecMultiply(c, insn, 4, 0, 0); break; // vmuleuw
-          case 356: vecMultiply(c, insn, 1, 1, 0); break; // vmulesb
-          case 357: vecMultiply(c, insn, 2, 1, 0); break; // vmulesh
-          case 358: vecMultiply(c, insn, 4, 1, 0); break; // vmulesw
-          case 359: vecMultiply(c, insn, 1, 0, 1); break; // vmuloub
-          case 360: vecMultiply(c, insn, 2, 0, 1); break; // vmulouh
-          case 361: vecMultiply(c, insn, 4, 0, 1); break; // vmulouw
-          case 362: vecMultiply(c, insn, 1, 1, 1); break; // vmulosb
-          case 363: vecMultiply(c, insn, 2, 1, 1); break; // vmulosh
-          case 364: vecMultiply(c, insn, 4, 1, 1); break; // vmulosw
-          case 365: vecArith(c, insn, 19, 4); break; // vmuluwm
-          case 366: vecMultiplyHighAdd(c, insn, 0); break; // vmhaddshs
-          case 367: vecMultiplyHighAdd(c, insn, 1); break; // vmhraddshs
-          case 368: vmladduhm(c, insn); break; // vmladduhm
-          case 369: vecMultiplySum(c, insn, 0); break; // vmsumubm
-          case 370: vecMultiplySum(c, insn, 1); break; // vmsummbm
-          case 371: vecMultiplySum(c, insn, 2); break; // vmsumuhm
-          case 372: vecMultiplySum(c, insn, 3); break; // vmsumuhs
-          case 373: vecMultiplySum(c, insn, 4); break; // vmsumshm
-          case 374: vecMultiplySum(c, insn, 5); break; // vmsumshs
-          case 375: vecSumAcross(c, insn, 0); break; // vsum4ubs
-          case 376: vecSumAcross(c, insn, 1); break; // vsum4sbs
-          case 377: vecSumAcross(c, insn, 2); break; // vsum4shs
-          case 378: vecSumAcross(c, insn, 3); break; // vsum2sws
-          case 379: vecSumAcross(c, insn, 4); break; // vsumsws
-          case 380: vecNegate(c, insn, 4); break; // vnegw
-          case 381: vecNegate(c, insn, 8); break; // vnegd
-          case 382: vecExtendSign(c, insn, 1, 4); break; // vextsb2w
-          case 383: vecExtendSign(c, insn, 2, 4); break; // vextsh2w
-          case 384: vecExtendSign(c, insn, 1, 8); break; // vextsb2d
-          case 385: vecExtendSign(c, insn, 2, 8); break; // vextsh2d
-          case 386: vecExtendSign(c, insn, 4, 8); break; // vextsw2d
-          case 387: vecArith(c, insn, 15, 1); break; // vrlb
-          case 388: vecArith(c, insn, 15, 2); break; // vrlh
-          case 389: vecArith(c, insn, 15, 4); break; // vrlw
-          case 390: vecArithDouble(c, insn, 15); break; // vrld
-          case 391: vecArith(c, insn, 16, 1); break; // vslb
-          case 392: vecArith(c, insn, 16, 2); break; // vslh
-          case 393: vecArith(c, insn, 16, 4); break; // vslw
-          case 394: vecArithDouble(c, insn, 16); break; // vsld
-          case 395: vecArith(c, insn, 17, 1); break; // vsrb
-          case 396: vecArith(c, insn, 17, 2); break; // vsrh
-          case 397: vecArith(c, insn, 17, 4); break; // vsrw
-          case 398: vecArithDouble(c, insn, 17); break; // vsrd
-          case 399: vecArith(c, insn, 18, 1); break; // vsrab
-          case 400: vecArith(c, insn, 18, 2); break; // vsrah
-          case 401: vecArith(c, insn, 18, 4); break; // vsraw
-          case 402: vecArithDouble(c, insn, 18); break; // vsrad
-          case 403: vecRotateMask(c, insn, 4, 0); break; // vrlwnm
-          case 404: vecRotateMask(c, insn, 4, 1); break; // vrlwmi
-          case 405: vecRotateMask(c, insn, 8, 0); break; // vrldnm
-          case 406: vecRotateMask(c, insn, 8, 1); break; // vrldmi
-          case 407: vecCompare(c, insn, 0, 1); break; // vcmpequb
-          case 408: vecCompare(c, insn, 0, 2); break; // vcmpequh
-          case 409: vecCompare(c, insn, 0, 4); break; // vcmpequw
-          case 410: vecCompareDouble(c, insn, 0); break; // vcmpequd
-          case 411: vecCompare(c, insn, 1, 1); break; // vcmpgtub
-          case 412: vecCompare(c, insn, 1, 2); break; // vcmpgtuh
-          case 413: vecCompare(c, insn, 1, 4); break; // vcmpgtuw
-          case 414: vecCompareDouble(c, insn, 1); break; // vcmpgtud
-          case 415: vecCompare(c, insn, 2, 1); break; // vcmpgtsb
-          case 416: vecCompare(c, insn, 2, 2); break; // vcmpgtsh
-          case 417: vecCompare(c, insn, 2, 4); break; // vcmpgtsw
-          case 418: vecCompareDouble(c, insn, 2); break; // vcmpgtsd
-          case 419: vecCompare(c, insn, 3, 1); break; // vcmpneb
-          case 420: vecCompare(c, insn, 3, 2); break; // vcmpneh
-          case 421: vecCompare(c, insn, 3, 4); break; // vcmpnew
-          case 422: vecCompare(c, insn, 4, 1); break; // vcmpnezb
-          case 423: vecCompare(c, insn, 4, 2); break; // vcmpnezh
-          case 424: vecCompare(c, insn, 4, 4); break; // vcmpnezw
-          case 425: vecCount(c, insn, 0, 1); break; // vclzb
-          case 426: vecCount(c, insn, 0, 2); break; // vclzh
-          case 427: vecCount(c, insn, 0, 4); break; // vclzw
-          case 428: vecCount(c, insn, 0, 8); break; // vclzd
-          case 429: vecCount(c, insn, 1, 1); break; // vctzb
-          case 430: vecCount(c, insn, 1, 2); break; // vctzh
-          case 431: vecCount(c, insn, 1, 4); break; // vctzw
-          case 432: vecCount(c, insn, 1, 8); break; // vctzd
-          case 433: vecCount(c, insn, 2, 1); break; // vpopcntb
-          case 434: vecCount(c, insn, 2, 2); break; // vpopcnth
-          case 435: vecCount(c, insn, 2, 4); break; // vpopcntw
-          case 436: vecCount(c, insn, 2, 8); break; // vpopcntd
-          case 437: vecCountLsbb(c, insn, 0); break; // vclzlsbb
-          case 438: vecCountLsbb(c, insn, 1); break; // vctzlsbb
-          case 439: vecParity(c, insn, 4); break; // vprtybw
-          case 440: vecParity(c, insn, 8); break; // vprtybd
-          case 441: vecParity(c, insn, 16); break; // vprtybq
-          case 442: vecPolyMultiply(c, insn, 1); break; // vpmsumb
-          case 443: vecPolyMultiply(c, insn, 2); break; // vpmsumh
-          case 444: vecPolyMultiply(c, insn, 4); break; // vpmsumw
-          case 445: vecPolyMultiply(c, insn, 8); break; // vpmsumd
-          case 446: vecAes(c, insn, 0); break; // vcipher
-          case 447: vecAes(c, insn, 1); break; // vcipherlast
-          case 448: vecAes(c, insn, 2); break; // vncipher
-          case 449: vecAes(c, insn, 3); break; // vncipherlast
-          case 450: vsbox(c, insn); break; // vsbox
-          case 451: vecShaSigma(c, insn, 4); break; // vshasigmaw
-          case 452: vecShaSigma(c, insn, 8); break; // vshasigmad
-          case 453: vecFloatArith(c, insn, 0); break; // vaddfp
-          case 454: vecFloatArith(c, insn, 1); break; // vsubfp
-          case 455: vecFloatArith(c, insn, 2); break; // vmaxfp
-          case 456: vecFloatArith(c, insn, 3); break; // vminfp
-          case 457: vecMultiplyAddFloat(c, insn, 0); break; // vmaddfp
-          case 458: vecMultiplyAddFloat(c, insn, 1); break; // vnmsubfp
-          case 459: vecFloatEstimate(c, insn, 0); break; // vrefp
-          case 460: vecFloatEstimate(c, insn, 1); break; // vrsqrtefp
-          case 461: vecFloatEstimate(c, insn, 2); break; // vexptefp
-          case 462: vecFloatEstimate(c, insn, 3); break; // vlogefp
-          case 463: vecRoundFloat(c, insn, 0); break; // vrfin
-          case 464: vecRoundFloat(c, insn, 1); break; // vrfiz
-          case 465: vecRoundFloat(c, insn, 2); break; // vrfip
-          case 466: vecRoundFloat(c, insn, 3); break; // vrfim
-          case 467: vecConvertFromFixed(c, insn, 0); break; // vcfux
-          case 468: vecConvertFromFixed(c, insn, 1); break; // vcfsx
-          case 469: vecConvertToFixed(c, insn, 0); break; // vctuxs
-          case 470: vecConvertToFixed(c, insn, 1); break; // vctsxs
-          case 471: vecFloatCompare(c, insn, 0); break; // vcmpeqfp
-          case 472: vecFloatCompare(c, insn, 1); break; // vcmpgefp
-          case 473: vecFloatCompare(c, insn, 2); break; // vcmpgtfp
-          case 474: vecFloatCompare(c, insn, 3); break; // vcmpbfp
+          case 225: cacheHint(c, insn); break; // dst
+          case 226: cacheHint(c, insn); break; // dstt
+          case 227: cacheHint(c, insn); break; // dstst
+          case 228: cacheHint(c, insn); break; // dststt
+          case 229: cacheHint(c, insn); break; // dss
+          case 230: cacheHint(c, insn); break; // dssall
+          case 231: mfvscr(c, insn); break; // mfvscr
+          case 232: mtvscr(c, insn); break; // mtvscr
+          case 233: vecLogical(c, insn, 0); break; // vand
+          case 234: vecLogical(c, insn, 6); break; // vandc
+          case 235: vecLogical(c, insn, 1); break; // vor
+          case 236: vecLogical(c, insn, 7); break; // vorc
+          case 237: vecLogical(c, insn, 4); break; // vnor
+          case 238: vecLogical(c, insn, 2); break; // vxor
+          case 239: vecLogical(c, insn, 5); break; // veqv
+          case 240: vecLogical(c, insn, 3); break; // vnand
+          case 241: vsel(c, insn); break; // vsel
+          case 242: vperm(c, insn, 0); break; // vperm
+          case 243: vperm(c, insn, 1); break; // vpermr
+          case 244: vpermxor(c, insn); break; // vpermxor
+          case 245: vsldoi(c, insn); break; // vsldoi
+          case 246: vecShiftBits(c, insn, 0); break; // vsl
+          case 247: vecShiftBits(c, insn, 1); break; // vsr
+          case 248: vecShiftOctets(c, insn, 0); break; // vslo
+          case 249: vecShiftOctets(c, insn, 1); break; // vsro
+          case 250: vecShiftVariable(c, insn, 0); break; // vslv
+          case 251: vecShiftVariable(c, insn, 1); break; // vsrv
+          case 252: vecSplat(c, insn, 1); break; // vspltb
+          case 253: vecSplat(c, insn, 2); break; // vsplth
+          case 254: vecSplat(c, insn, 4); break; // vspltw
+          case 255: vecSplatImmediate(c, insn, 1); break; // vspltisb
+          case 256: vecSplatImmediate(c, insn, 2); break; // vspltish
+          case 257: vecSplatImmediate(c, insn, 4); break; // vspltisw
+          case 258: vecMerge(c, insn, 1, 0); break; // vmrghb
+          case 259: vecMerge(c, insn, 2, 0); break; // vmrghh
+          case 260: vecMerge(c, insn, 4, 0); break; // vmrghw
+          case 261: vecMerge(c, insn, 1, 1); break; // vmrglb
+          case 262: vecMerge(c, insn, 2, 1); break; // vmrglh
+          case 263: vecMerge(c, insn, 4, 1); break; // vmrglw
+          case 264: vecMergeEvenOdd(c, insn, 0); break; // vmrgew
+          case 265: vecMergeEvenOdd(c, insn, 1); break; // vmrgow
+          case 266: vecPack(c, insn, 2, 0); break; // vpkuhum
+          case 267: vecPack(c, insn, 4, 0); break; // vpkuwum
+          case 268: vecPack(c, insn, 8, 0); break; // vpkudum
+          case 269: vecPack(c, insn, 2, 1); break; // vpkuhus
+          case 270: vecPack(c, insn, 4, 1); break; // vpkuwus
+          case 271: vecPack(c, insn, 8, 1); break; // vpkudus
+          case 272: vecPack(c, insn, 2, 2); break; // vpkshus
+          case 273: vecPack(c, insn, 4, 2); break; // vpkswus
+          case 274: vecPack(c, insn, 8, 2); break; // vpksdus
+          case 275: vecPack(c, insn, 2, 3); break; // vpkshss
+          case 276: vecPack(c, insn, 4, 3); break; // vpkswss
+          case 277: vecPack(c, insn, 8, 3); break; // vpksdss
+          case 278: vpkpx(c, insn); break; // vpkpx
+          case 279: vecUnpack(c, insn, 1, 0); break; // vupkhsb
+          case 280: vecUnpack(c, insn, 2, 0); break; // vupkhsh
+          case 281: vecUnpack(c, insn, 4, 0); break; // vupkhsw
+          case 282: vecUnpack(c, insn, 1, 1); break; // vupklsb
+          case 283: vecUnpack(c, insn, 2, 1); break; // vupklsh
+          case 284: vecUnpack(c, insn, 4, 1); break; // vupklsw
+          case 285: vecUnpackPixel(c, insn, 0); break; // vupkhpx
+          case 286: vecUnpackPixel(c, insn, 1); break; // vupklpx
+          case 287: vgbbd(c, insn); break; // vgbbd
+          case 288: vbpermq(c, insn); break; // vbpermq
+          case 289: vbpermd(c, insn); break; // vbpermd
+          case 290: vecExtract(c, insn, 1); break; // vextractub
+          case 291: vecExtract(c, insn, 2); break; // vextractuh
+          case 292: vecExtract(c, insn, 4); break; // vextractuw
+          case 293: vecExtract(c, insn, 8); break; // vextractd
+          case 294: vecInsert(c, insn, 1); break; // vinsertb
+          case 295: vecInsert(c, insn, 2); break; // vinserth
+          case 296: vecInsert(c, insn, 4); break; // vinsertw
+          case 297: vecInsert(c, insn, 8); break; // vinsertd
+          case 298: vecExtractToGpr(c, insn, 1, 0); break; // vextublx
+          case 299: vecExtractToGpr(c, insn, 2, 0); break; // vextuhlx
+          case 300: vecExtractToGpr(c, insn, 4, 0); break; // vextuwlx
+          case 301: vecExtractToGpr(c, insn, 1, 1); break; // vextubrx
+          case 302: vecExtractToGpr(c, insn, 2, 1); break; // vextuhrx
+          case 303: vecExtractToGpr(c, insn, 4, 1); break; // vextuwrx
+          case 304: vecArith(c, insn, 0, 1); break; // vaddubm
+          case 305: vecArith(c, insn, 0, 2); break; // vadduhm
+          case 306: vecArith(c, insn, 0, 4); break; // vadduwm
+          case 307: vecArithDouble(c, insn, 0); break; // vaddudm
+          case 308: vecArith(c, insn, 2, 1); break; // vaddubs
+          case 309: vecArith(c, insn, 2, 2); break; // vadduhs
+          case 310: vecArith(c, insn, 2, 4); break; // vadduws
+          case 311: vecArith(c, insn, 3, 1); break; // vaddsbs
+          case 312: vecArith(c, insn, 3, 2); break; // vaddshs
+          case 313: vecArith(c, insn, 3, 4); break; // vaddsws
+          case 314: vecArith(c, insn, 6, 4); break; // vaddcuw
+          case 315: vecArith(c, insn, 1, 1); break; // vsububm
+          case 316: vecArith(c, insn, 1, 2); break; // vsubuhm
+          case 317: vecArith(c, insn, 1, 4); break; // vsubuwm
+          case 318: vecArithDouble(c, insn, 1); break; // vsubudm
+          case 319: vecArith(c, insn, 4, 1); break; // vsububs
+          case 320: vecArith(c, insn, 4, 2); break; // vsubuhs
+          case 321: vecArith(c, insn, 4, 4); break; // vsubuws
+          case 322: vecArith(c, insn, 5, 1); break; // vsubsbs
+          case 323: vecArith(c, insn, 5, 2); break; // vsubshs
+          case 324: vecArith(c, insn, 5, 4); break; // vsubsws
+          case 325: vecArith(c, insn, 7, 4); break; // vsubcuw
+          case 326: vecQuad(c, insn, 0, 0); break; // vadduqm
+          case 327: vecQuad(c, insn, 0, 1); break; // vaddcuq
+          case 328: vecQuad(c, insn, 1, 0); break; // vsubuqm
+          case 329: vecQuad(c, insn, 1, 1); break; // vsubcuq
+          case 330: vecQuadExtended(c, insn, 0, 0); break; // vaddeuqm
+          case 331: vecQuadExtended(c, insn, 0, 1); break; // vaddecuq
+          case 332: vecQuadExtended(c, insn, 1, 0); break; // vsubeuqm
+          case 333: vecQuadExtended(c, insn, 1, 1); break; // vsubecuq
+          case 334: vecArith(c, insn, 8, 1); break; // vavgub
+          case 335: vecArith(c, insn, 8, 2); break; // vavguh
+          case 336: vecArith(c, insn, 8, 4); break; // vavguw
+          case 337: vecArith(c, insn, 9, 1); break; // vavgsb
+          case 338: vecArith(c, insn, 9, 2); break; // vavgsh
+          case 339: vecArith(c, insn, 9, 4); break; // vavgsw
+          case 340: vecArith(c, insn, 14, 1); break; // vabsdub
+          case 341: vecArith(c, insn, 14, 2); break; // vabsduh
+          case 342: vecArith(c, insn, 14, 4); break; // vabsduw
+          case 343: vecArith(c, insn, 10, 1); break; // vmaxub
+          case 344: vecArith(c, insn, 10, 2); break; // vmaxuh
+          case 345: vecArith(c, insn, 10, 4); break; // vmaxuw
+          case 346: vecArithDouble(c, insn, 10); break; // vmaxud
+          case 347: vecArith(c, insn, 11, 1); break; // vmaxsb
+          case 348: vecArith(c, insn, 11, 2); break; // vmaxsh
+          case 349: vecArith(c, insn, 11, 4); break; // vmaxsw
+          case 350: vecArithDouble(c, insn, 11); break; // vmaxsd
+          case 351: vecArith(c, insn, 12, 1); break; // vminub
+          case 352: vecArith(c, insn, 12, 2); break; // vminuh
+          case 353: vecArith(c, insn, 12, 4); break; // vminuw
+          case 354: vecArithDouble(c, insn, 12); break; // vminud
+          case 355: vecArith(c, insn, 13, 1); break; // vminsb
+          case 356: vecArith(c, insn, 13, 2); break; // vminsh
+          case 357: vecArith(c, insn, 13, 4); break; // vminsw
+          case 358: vecArithDouble(c, insn, 13); break; // vminsd
+          case 359: vecMultiply(c, insn, 1, 0, 0); break; // vmuleub
+          case 360: vecMultiply(c, insn, 2, 0, 0); break; // vmuleuh
+          case 361: vecMultiply(c, insn, 4, 0, 0); break; // vmuleuw
+          case 362: vecMultiply(c, insn, 1, 1, 0); break; // vmulesb
+          case 363: vecMultiply(c, insn, 2, 1, 0); break; // vmulesh
+          case 364: vecMultiply(c, insn, 4, 1, 0); break; // vmulesw
+          case 365: vecMultiply(c, insn, 1, 0, 1); break; // vmuloub
+          case 366: vecMultiply(c, insn, 2, 0, 1); break; // vmulouh
+          case 367: vecMultiply(c, insn, 4, 0, 1); break; // vmulouw
+          case 368: vecMultiply(c, insn, 1, 1, 1); break; // vmulosb
+          case 369: vecMultiply(c, insn, 2, 1, 1); break; // vmulosh
+          case 370: vecMultiply(c, insn, 4, 1, 1); break; // vmulosw
+          case 371: vecArith(c, insn, 19, 4); break; // vmuluwm
+          case 372: vecMultiplyHighAdd(c, insn, 0); break; // vmhaddshs
+          case 373: vecMultiplyHighAdd(c, insn, 1); break; // vmhraddshs
+          case 374: vmladduhm(c, insn); break; // vmladduhm
+          case 375: vecMultiplySum(c, insn, 0); break; // vmsumubm
+          case 376: vecMultiplySum(c, insn, 1); break; // vmsummbm
+          case 377: vecMultiplySum(c, insn, 2); break; // vmsumuhm
+          case 378: vecMultiplySum(c, insn, 3); break; // vmsumuhs
+          case 379: vecMultiplySum(c, insn, 4); break; // vmsumshm
+          case 380: vecMultiplySum(c, insn, 5); break; // vmsumshs
+          case 381: vecSumAcross(c, insn, 0); break; // vsum4ubs
+          case 382: vecSumAcross(c, insn, 1); break; // vsum4sbs
+          case 383: vecSumAcross(c, insn, 2); break; // vsum4shs
+          case 384: vecSumAcross(c, insn, 3); break; // vsum2sws
+          case 385: vecSumAcross(c, insn, 4); break; // vsumsws
+          case 386: vecNegate(c, insn, 4); break; // vnegw
+          case 387: vecNegate(c, insn, 8); break; // vnegd
+          case 388: vecExtendSign(c, insn, 1, 4); break; // vextsb2w
+          case 389: vecExtendSign(c, insn, 2, 4); break; // vextsh2w
+          case 390: vecExtendSign(c, insn, 1, 8); break; // vextsb2d
+          case 391: vecExtendSign(c, insn, 2, 8); break; // vextsh2d
+          case 392: vecExtendSign(c, insn, 4, 8); break; // vextsw2d
+          case 393: vecArith(c, insn, 15, 1); break; // vrlb
+          case 394: vecArith(c, insn, 15, 2); break; // vrlh
+          case 395: vecArith(c, insn, 15, 4); break; // vrlw
+          case 396: vecArithDouble(c, insn, 15); break; // vrld
+          case 397: vecArith(c, insn, 16, 1); break; // vslb
+          case 398: vecArith(c, insn, 16, 2); break; // vslh
+          case 399: vecArith(c, insn, 16, 4); break; // vslw
+          case 400: vecArithDouble(c, insn, 16); break; // vsld
+          case 401: vecArith(c, insn, 17, 1); break; // vsrb
+          case 402: vecArith(c, insn, 17, 2); break; // vsrh
+          case 403: vecArith(c, insn, 17, 4); break; // vsrw
+          case 404: vecArithDouble(c, insn, 17); break; // vsrd
+          case 405: vecArith(c, insn, 18, 1); break; // vsrab
+          case 406: vecArith(c, insn, 18, 2); break; // vsrah
+          case 407: vecArith(c, insn, 18, 4); break; // vsraw
+          case 408: vecArithDouble(c, insn, 18); break; // vsrad
+          case 409: vecRotateMask(c, insn, 4, 0); break; // vrlwnm
+          case 410: vecRotateMask(c, insn, 4, 1); break; // vrlwmi
+          case 411: vecRotateMask(c, insn, 8, 0); break; // vrldnm
+          case 412: vecRotateMask(c, insn, 8, 1); break; // vrldmi
+          case 413: vecCompare(c, insn, 0, 1); break; // vcmpequb
+          case 414: vecCompare(c, insn, 0, 2); break; // vcmpequh
+          case 415: vecCompare(c, insn, 0, 4); break; // vcmpequw
+          case 416: vecCompareDouble(c, insn, 0); break; // vcmpequd
+          case 417: vecCompare(c, insn, 1, 1); break; // vcmpgtub
+          case 418: vecCompare(c, insn, 1, 2); break; // vcmpgtuh
+          case 419: vecCompare(c, insn, 1, 4); break; // vcmpgtuw
+          case 420: vecCompareDouble(c, insn, 1); break; // vcmpgtud
+          case 421: vecCompare(c, insn, 2, 1); break; // vcmpgtsb
+          case 422: vecCompare(c, insn, 2, 2); break; // vcmpgtsh
+          case 423: vecCompare(c, insn, 2, 4); break; // vcmpgtsw
+          case 424: vecCompareDouble(c, insn, 2); break; // vcmpgtsd
+          case 425: vecCompare(c, insn, 3, 1); break; // vcmpneb
+          case 426: vecCompare(c, insn, 3, 2); break; // vcmpneh
+          case 427: vecCompare(c, insn, 3, 4); break; // vcmpnew
+          case 428: vecCompare(c, insn, 4, 1); break; // vcmpnezb
+          case 429: vecCompare(c, insn, 4, 2); break; // vcmpnezh
+          case 430: vecCompare(c, insn, 4, 4); break; // vcmpnezw
+          case 431: vecCount(c, insn, 0, 1); break; // vclzb
+          case 432: vecCount(c, insn, 0, 2); break; // vclzh
+          case 433: vecCount(c, insn, 0, 4); break; // vclzw
+          case 434: vecCount(c, insn, 0, 8); break; // vclzd
+          case 435: vecCount(c, insn, 1, 1); break; // vctzb
+          case 436: vecCount(c, insn, 1, 2); break; // vctzh
+          case 437: vecCount(c, insn, 1, 4); break; // vctzw
+          case 438: vecCount(c, insn, 1, 8); break; // vctzd
+          case 439: vecCount(c, insn, 2, 1); break; // vpopcntb
+          case 440: vecCount(c, insn, 2, 2); break; // vpopcnth
+          case 441: vecCount(c, insn, 2, 4); break; // vpopcntw
+          case 442: vecCount(c, insn, 2, 8); break; // vpopcntd
+          case 443: vecCountLsbb(c, insn, 0); break; // vclzlsbb
+          case 444: vecCountLsbb(c, insn, 1); break; // vctzlsbb
+          case 445: vecParity(c, insn, 4); break; // vprtybw
+          case 446: vecParity(c, insn, 8); break; // vprtybd
+          case 447: vecParity(c, insn, 16); break; // vprtybq
+          case 448: vecPolyMultiply(c, insn, 1); break; // vpmsumb
+          case 449: vecPolyMultiply(c, insn, 2); break; // vpmsumh
+          case 450: vecPolyMultiply(c, insn, 4); break; // vpmsumw
+          case 451: vecPolyMultiply(c, insn, 8); break; // vpmsumd
+          case 452: vecAes(c, insn, 0); break; // vcipher
+          case 453: vecAes(c, insn, 1); break; // vcipherlast
+          case 454: vecAes(c, insn, 2); break; // vncipher
+          case 455: vecAes(c, insn, 3); break; // vncipherlast
+          case 456: vsbox(c, insn); break; // vsbox
+          case 457: vecShaSigma(c, insn, 4); break; // vshasigmaw
+          case 458: vecShaSigma(c, insn, 8); break; // vshasigmad
+          case 459: vecFloatArith(c, insn, 0); break; // vaddfp
+          case 460: vecFloatArith(c, insn, 1); break; // vsubfp
+          case 461: vecFloatArith(c, insn, 2); break; // vmaxfp
+          case 462: vecFloatArith(c, insn, 3); break; // vminfp
+          case 463: vecMultiplyAddFloat(c, insn, 0); break; // vmaddfp
+          case 464: vecMultiplyAddFloat(c, insn, 1); break; // vnmsubfp
+          case 465: vecFloatEstimate(c, insn, 0); break; // vrefp
+          case 466: vecFloatEstimate(c, insn, 1); break; // vrsqrtefp
+          case 467: vecFloatEstimate(c, insn, 2); break; // vexptefp
+          case 468: vecFloatEstimate(c, insn, 3); break; // vlogefp
+          case 469: vecRoundFloat(c, insn, 0); break; // vrfin
+          case 470: vecRoundFloat(c, insn, 1); break; // vrfiz
+          case 471: vecRoundFloat(c, insn, 2); break; // vrfip
+          case 472: vecRoundFloat(c, insn, 3); break; // vrfim
+          case 473: vecConvertFromFixed(c, insn, 0); break; // vcfux
+          case 474: vecConvertFromFixed(c, insn, 1); break; // vcfsx
+          case 475: vecConvertToFixed(c, insn, 0); break; // vctuxs
+          case 476: vecConvertToFixed(c, insn, 1); break; // vctsxs
+          case 477: vecFloatCompare(c, insn, 0); break; // vcmpeqfp
+          case 478: vecFloatCompare(c, insn, 1); break; // vcmpgefp
+          case 479: vecFloatCompare(c, insn, 2); break; // vcmpgtfp
+          case 480: vecFloatCompare(c, insn, 3); break; // vcmpbfp
           case 1:
           default:
             c.illegalInstruction(insn);

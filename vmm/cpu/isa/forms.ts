@@ -214,6 +214,7 @@ export const FIELDS: Record<string, FieldSpec> = {
   ST: plain("mask", 16, 16), // vshasigma*
   SIX: plain("mask", 17, 20), // vshasigma*
   PS: plain("mask", 22, 22), // bcd*
+  STRM: plain("uimm", 9, 10), // dst*, dss: data stream number
 };
 
 /** The assembler's prefix for a register operand (r3, f3, v3), or undefined for other operands. */

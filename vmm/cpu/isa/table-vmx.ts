@@ -68,6 +68,14 @@ export const VMX_INSNS: readonly InsnSpec[] = [
   x31("stvxl", 487, "VRS,RA,RB", "vecStore", [], true, 16),
   insn("lvsl", "X", 31, 6, "VRT,RA,RB", "vecLoadShift", [0]),
   insn("lvsr", "X", 31, 38, "VRT,RA,RB", "vecLoadShift", [1]),
+  // Data stream touch and stop (§6.7 / Book II): hints, no-ops here as on POWER8/9. They never
+  // take the VMX unavailable interrupt (Linux issues dssall with MSR[VEC]=0 when switching mm).
+  insn("dst", "X", 31, 342, "RA,RB,STRM", "cacheHint", [], { fixed: [bits(6, 8), 0] }),
+  insn("dstt", "X", 31, 342, "RA,RB,STRM", "cacheHint", [], { fixed: [bits(6, 8), bits(6, 6)] }),
+  insn("dstst", "X", 31, 374, "RA,RB,STRM", "cacheHint", [], { fixed: [bits(6, 8), 0] }),
+  insn("dststt", "X", 31, 374, "RA,RB,STRM", "cacheHint", [], { fixed: [bits(6, 8), bits(6, 6)] }),
+  insn("dss", "X", 31, 822, "STRM", "cacheHint", [], { fixed: [bits(6, 8) | bits(11, 20), 0] }),
+  insn("dssall", "X", 31, 822, "", "cacheHint", [], { fixed: [bits(6, 20), bits(6, 6)] }),
   vx("mfvscr", 1540, "VRT", "mfvscr"),
   vx("mtvscr", 1604, "VRB", "mtvscr"),
 
