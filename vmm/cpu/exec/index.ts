@@ -15,3 +15,8 @@ export * from "./vsx-bits.ts";
 export * from "./vsx-loadstore.ts";
 export * from "./vsx-move.ts";
 export * from "./vsx-permute.ts";
+export * from "./vmx-crypto.ts";
+export * from "./vmx-float.ts";
+export * from "./vmx-integer.ts";
+export * from "./vmx-memory.ts";
+export * from "./vmx-permute.ts";

@@ -227,7 +227,10 @@ export const FIELDS: Record<string, FieldSpec> = {
   VRA: plain("vr", 11, 15),
   VRB: plain("vr", 16, 20),
   VRC: plain("vr", 21, 25),
-  UIM: plain("uimm", 11, 15), // vsplt*: element index (the exec masks it to the element count)
+  UIM: plain("uimm", 11, 15), // vcfux and friends: scale
+  UIM4: plain("uimm", 12, 15), // vspltb, vextract*, vinsert*, xxextractuw, xxinsertw: byte index
+  UIM3: plain("uimm", 13, 15), // vsplth: halfword index
+  UIM2: plain("uimm", 14, 15), // vspltw, xxspltw: word index
   SIM: plain("simm", 11, 15, true), // vspltis*
   SHB: plain("uimm", 22, 25), // vsldoi
   ST: plain("mask", 16, 16), // vshasigma*
@@ -243,11 +246,10 @@ export const FIELDS: Record<string, FieldSpec> = {
   XSQ: split6(6, 28, "vsr"), // stxv
   DM: plain("uimm", 22, 23), // xxpermdi
   SHW: plain("uimm", 22, 23), // xxsldwi
-  UIM2: plain("uimm", 14, 15), // xxspltw
-  UIM4: plain("uimm", 12, 15), // xxextractuw, xxinsertw
   IMM8: plain("uimm", 13, 20), // xxspltib
   DCMX: plain("uimm", 9, 15), // xststdc*: data classes to test
   DCMXV: dcmxSplit, // xvtstdc*
+  STRM: plain("uimm", 9, 10), // dst*, dss: data stream number
 };
 
 /** The assembler's prefix for a register operand (r3, f3, v3), or undefined for other operands. */

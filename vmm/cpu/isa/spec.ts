@@ -20,6 +20,9 @@ export const NONDETERMINISTIC = 16;
 /** Raises an interrupt by design (sc, traps): the differential runner records the interrupt. */
 export const INTERRUPTS = 32;
 
+/** Logical operations (exec/logical.ts, exec/vmx-permute.ts). */
+export const L_AND = 0, L_OR = 1, L_XOR = 2, L_NAND = 3, L_NOR = 4, L_EQV = 5, L_ANDC = 6, L_ORC = 7;
+
 export interface MemSpec {
   size: 1 | 2 | 4 | 8 | 16;
   store?: boolean;

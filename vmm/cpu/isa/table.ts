@@ -5,7 +5,7 @@
 // chapter files (table-fp.ts, table-vmx.ts, table-vsx.ts) and are joined here.
 
 import { bits } from "./forms.ts";
-import { BRANCH, HV, INTERRUPTS, NONDETERMINISTIC, PRIV, RECORD, insn, v207, v300, type InsnSpec, type MemSpec, type Opts } from "./spec.ts";
+import { BRANCH, HV, INTERRUPTS, L_AND, L_ANDC, L_EQV, L_NAND, L_NOR, L_OR, L_ORC, L_XOR, NONDETERMINISTIC, PRIV, RECORD, insn, v207, v300, type InsnSpec, type MemSpec, type Opts } from "./spec.ts";
 import { FP_INSNS } from "./table-fp.ts";
 import { VMX_INSNS } from "./table-vmx.ts";
 import { VSX_INSNS } from "./table-vsx.ts";
@@ -16,8 +16,6 @@ export * from "./spec.ts";
 /** Load flags for exec/loadstore.ts. */
 /** LD_DS: a DS-form displacement, whose low two bits belong to the opcode. */
 export const LD_SIGNED = 1, LD_REVERSE = 2, LD_UPDATE = 4, LD_DS = 8;
-/** Logical operations (exec/logical.ts). */
-export const L_AND = 0, L_OR = 1, L_XOR = 2, L_NAND = 3, L_NOR = 4, L_EQV = 5, L_ANDC = 6, L_ORC = 7;
 /** CR logical operations (exec/branch.ts), same numbering as the logical ops. */
 
 function load(name: string, opcd: number, size: 1 | 2 | 4 | 8, flags: number, o: Opts = {}): InsnSpec[] {
