@@ -11,24 +11,11 @@ import {
 } from "../isa/table-vmx.ts";
 import type { Cpu } from "../state.ts";
 import { cmpS64, cmpU64, ctz32, mulHighS32, mulHighU32, popcount32 } from "./int64.ts";
-import { RC, VRA, VRB, VRC, VRT, byteAt, getS, getU, put, saturated, setCr6, vecOff, wordAt } from "./vmx-regs.ts";
+import { RC, VRA, VRB, VRC, VRT, byteAt, clamp, getS, getU, put, setCr6, vecOff, wordAt } from "./vmx-regs.ts";
 
 /** Whether an element-wise op reads its operands as signed. */
 function signedOp(op: number): boolean {
   return op === V_ADDS_S || op === V_SUBS_S || op === V_AVG_S || op === V_MAX_S || op === V_MIN_S || op === V_SRA;
-}
-
-/** Clamp to [lo, hi], setting SAT when clipped. */
-function clamp(c: Cpu, v: number, lo: number, hi: number): number {
-  if (v > hi) {
-    saturated(c);
-    return hi;
-  }
-  if (v < lo) {
-    saturated(c);
-    return lo;
-  }
-  return v;
 }
 
 function elementOp(c: Cpu, op: number, a: number, b: number, size: number): number {

@@ -6,7 +6,7 @@ import { L_AND, L_ANDC, L_EQV, L_NAND, L_NOR, L_OR, L_ORC, L_XOR } from "../isa/
 import { P_MOD, P_SS, P_SU, P_UU } from "../isa/table-vmx.ts";
 import type { Cpu } from "../state.ts";
 import {
-  VRA, VRB, VRC, VRT, byteAt, getS, getU, halfAt, put, saturated, setTmpWord, storeTmp, tmp8, vecOff, wordAt,
+  VRA, VRB, VRC, VRT, byteAt, clamp, getS, getU, halfAt, put, saturated, setTmpWord, storeTmp, tmp8, vecOff, wordAt,
 } from "./vmx-regs.ts";
 
 function logicalOp(op: number, a: number, b: number): number {
@@ -157,31 +157,19 @@ export function vecMergeEvenOdd(c: Cpu, insn: number, odd: number): void {
   r[wordAt(t, 3)] = b1;
 }
 
-/** One element narrowed to `bits` (8, 16) with the pack kind's saturation. */
+/** One element narrowed to `bits` (8, 16) with the pack kind's saturation (P_UU reads it unsigned, the others signed). */
 function narrow(c: Cpu, v: number, bits: number, kind: number): number {
   const umax = (1 << bits) - 1, smax = umax >>> 1;
   if (kind === P_MOD) return v & umax;
-  if (kind === P_SS) {
-    if (v > smax) return saturated(c), smax;
-    if (v < -smax - 1) return saturated(c), -smax - 1;
-    return v;
-  }
-  if (v > umax) return saturated(c), umax; // P_UU reads unsigned, P_SU signed
-  if (v < 0) return saturated(c), 0;
-  return v;
+  return kind === P_SS ? clamp(c, v, -smax - 1, smax) : clamp(c, v, 0, umax);
 }
 
 /** A doubleword (hi, lo) narrowed to a word with the pack kind's saturation. */
 function narrowDouble(c: Cpu, hi: number, lo: number, kind: number): number {
-  if (kind === P_MOD) return lo;
-  if (kind === P_SS) {
-    if (hi === lo >> 31) return lo;
-    saturated(c);
-    return hi < 0 ? 0x80000000 : 0x7fffffff;
-  }
-  if (kind === P_SU && hi < 0) return saturated(c), 0;
-  if (hi !== 0) return saturated(c), 0xffffffff;
-  return lo;
+  if (kind === P_MOD || (kind === P_SS ? hi === lo >> 31 : hi === 0)) return lo;
+  saturated(c);
+  if (kind === P_SS) return hi < 0 ? 0x80000000 : 0x7fffffff;
+  return kind === P_SU && hi < 0 ? 0 : 0xffffffff;
 }
 
 /** vpk*: the elements of VRA then VRB, each narrowed to half its size. */

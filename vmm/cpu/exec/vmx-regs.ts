@@ -73,6 +73,13 @@ export function saturated(c: Cpu): void {
   c.vscr |= 1;
 }
 
+/** v clamped to [lo, hi], setting VSCR[SAT] when it had to be clipped. */
+export function clamp(c: Cpu, v: number, lo: number, hi: number): number {
+  if (v >= lo && v <= hi) return v;
+  saturated(c);
+  return v < lo ? lo : hi;
+}
+
 /** CR6 for a vector compare with Rc=1: LT = every element true, EQ = every element false. */
 export function setCr6(c: Cpu, allTrue: boolean, allFalse: boolean): void {
   c.cr = (c.cr & ~0xf0) | (allTrue ? 0x80 : 0) | (allFalse ? 0x20 : 0);
