@@ -26,9 +26,10 @@ const fpscrIn = (input: CaseInput) => Number(input.vec!.fpscr & 0xffffffffn) | 0
 const fpscrHiOf = (out: StoredOutput) => BigInt("0x" + out.fpscr) >> 32n;
 const fpscrLoOf = (out: StoredOutput) => Number(BigInt("0x" + out.fpscr) & 0xffffffffn) | 0;
 const withFpscr = (out: StoredOutput, lo: number) => ({ ...out, fpscr: ((fpscrHiOf(out) << 32n) | BigInt(lo >>> 0)).toString(16) });
-const inputFpr = (input: CaseInput, n: number) => Buffer.from(input.vec!.vsr.subarray(16 * n, 16 * n + 16)).toString("hex");
+/** VSR n of a case's input, as 32 hex digits (the fixture's `vs` format). */
+export const inputVsr = (input: CaseInput, n: number) => Buffer.from(input.vec!.vsr.subarray(16 * n, 16 * n + 16)).toString("hex");
 /** FRT as the case left it: the recorded change, or the input. */
-const resultFpr = (input: CaseInput, out: StoredOutput, n: number) => out.vs?.[n] ?? inputFpr(input, n);
+const resultFpr = (input: CaseInput, out: StoredOutput, n: number) => out.vs?.[n] ?? inputVsr(input, n);
 
 /** CR1 follows the FPSCR for Rc=1 forms. */
 function withCr1(name: string, input: CaseInput, out: StoredOutput): StoredOutput {
@@ -77,7 +78,7 @@ export const FP_EXCEPTIONS: FpException[] = [
     reason: "Book I §4.6.6 (Floating Reciprocal Estimate): an operand of ±0 gives ±Infinity and a Zero Divide exception. QEMU 7.2 returns ±0.5 when ZE=0.",
     apply: (name, input, out) => {
       if ((name !== "fre" && name !== "fres") || !completed(out) || fpscrIn(input) & ZE) return out;
-      const b = inputFpr(input, (input.insns[0] >>> 11) & 31);
+      const b = inputVsr(input, (input.insns[0] >>> 11) & 31);
       if (!/^[08]0{15}/.test(b)) return out;
       const negative = b[0] === "8";
       const vs = { ...out.vs, [frtOf(input)]: (negative ? "fff" : "7ff") + "0".repeat(29) };

@@ -4,7 +4,7 @@
 import type { CaseInput } from "./case-gen.ts";
 import { FLAG_VSX_OFF } from "./recorder/qemu-record.ts";
 import type { StoredOutput } from "./fixture-format.ts";
-import type { FpException } from "./fp-exceptions.ts";
+import { inputVsr, type FpException } from "./fp-exceptions.ts";
 
 const SCALAR_LOADS = new Set(["lxsdx", "lxsiwax", "lxsiwzx", "lxsspx", "lxsibzx", "lxsihzx"]);
 /** DS-form scalar accesses whose target is always a VR (VSR 32-63): they need MSR[VEC]. */
@@ -22,9 +22,10 @@ export const VSX_EXCEPTIONS: FpException[] = [
     apply: (name, input, out) => {
       if (!SCALAR_LOADS.has(name) || out.v !== "700" || out.srr0 !== "20004" || !input.vec) return out;
       const xt = xtOf(input);
-      const value = out.vs?.[xt] ?? Buffer.from(input.vec.vsr.subarray(16 * xt, 16 * xt + 16)).toString("hex");
+      const before = inputVsr(input, xt);
+      const value = out.vs?.[xt] ?? before;
       const vs: Record<string, string> = { ...out.vs, [xt]: value.slice(0, 16) + "0".repeat(16) };
-      if (vs[xt] === Buffer.from(input.vec.vsr.subarray(16 * xt, 16 * xt + 16)).toString("hex")) delete vs[xt];
+      if (vs[xt] === before) delete vs[xt];
       return { ...out, vs };
     },
   },

@@ -1,5 +1,6 @@
 // Test helpers for the vector facility: VRs written and read as hex in the ISA's element order
 // (byte 0 first), one instruction run on a CPU with MSR[VEC] on.
+import { describe, expect, test } from "bun:test";
 import { runSlice } from "../../vmm/cpu/interp.ts";
 import { MSR_VEC } from "../../vmm/cpu/msr.ts";
 import type { Cpu } from "../../vmm/cpu/state.ts";
@@ -49,4 +50,18 @@ export function vexec(insn: string, regs: Record<number, string>, opts: { vscr?:
   c.vscr = opts.vscr ?? 0;
   step(c, insn);
   return vr(c, opts.result ?? 4);
+}
+
+/** A case: instruction, VR inputs by number, expected v4, and VSCR[SAT] afterwards if it matters. */
+export type VecCase = [string, Record<number, string>, string, number?];
+
+/** Run each case on a fresh vector CPU and compare v4 (and SAT). */
+export function vecCases(title: string, list: VecCase[]): void {
+  describe(title, () => {
+    test.each(list.map(([insn, regs, want, sat]) => [insn, regs, want, sat ?? -1] as const))("%s", (insn, regs, want, sat) => {
+      const c = vecCpu();
+      expect(vexec(insn, regs, { cpu: c })).toBe(words(want));
+      if (sat >= 0) expect(c.vscr & 1).toBe(sat);
+    });
+  });
 }

@@ -4,19 +4,7 @@
 // multiply. Expected values follow the book's definitions: worked by hand, or (products,
 // sums, carry-less products) by a few lines of independent arithmetic over the same inputs.
 import { describe, expect, test } from "bun:test";
-import { vecCpu, vexec, words } from "./vmx-helpers.ts";
-
-type Case = [string, Record<number, string>, string, number?];
-
-function cases(title: string, list: Case[]): void {
-  describe(title, () => {
-    test.each(list.map(([insn, regs, want, sat]) => [insn, regs, want, sat ?? -1] as const))("%s", (insn, regs, want, sat) => {
-      const c = vecCpu();
-      expect(vexec(insn, regs, { cpu: c })).toBe(words(want));
-      if (sat >= 0) expect(c.vscr & 1).toBe(sat);
-    });
-  });
-}
+import { vecCases as cases, vecCpu, vexec } from "./vmx-helpers.ts";
 
 const A = "01ff7f80 0001ffff 7fffffff 80000000";
 const B = "01017f80 0001ffff 00000001 80000000";

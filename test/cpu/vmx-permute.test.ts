@@ -2,24 +2,11 @@
 // instructions (Book I §6.8-6.9). Expected values are worked out by hand from the book's
 // definitions; inputs are chosen so each byte's origin is visible.
 import { describe, expect, test } from "bun:test";
-import { vecCpu, vexec, words } from "./vmx-helpers.ts";
+import { vecCases as cases, vecCpu, vexec } from "./vmx-helpers.ts";
 
 /** Bytes 0x00..0x0f and 0x10..0x1f: a permute result names its source bytes. */
 const A = "00010203 04050607 08090a0b 0c0d0e0f";
 const B = "10111213 14151617 18191a1b 1c1d1e1f";
-
-type Case = [string, Record<number, string>, string, number?];
-
-/** Run each case (instruction, v1..v4 inputs, expected v4, expected VSCR[SAT] if it matters). */
-function cases(title: string, list: Case[]): void {
-  describe(title, () => {
-    test.each(list.map(([insn, regs, want, sat]) => [insn, regs, want, sat ?? -1] as const))("%s", (insn, regs, want, sat) => {
-      const c = vecCpu();
-      expect(vexec(insn, regs, { cpu: c })).toBe(words(want));
-      if (sat >= 0) expect(c.vscr & 1).toBe(sat);
-    });
-  });
-}
 
 const LA = "ff00ff00 f0f0f0f0 12345678 00000000";
 const LB = "ffff0000 ff00ff00 0f0f0f0f ffffffff";

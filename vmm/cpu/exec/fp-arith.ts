@@ -3,15 +3,10 @@
 // (fp-facility.ts) and, for fnmadd/fnmsub, negate non-NaN results after rounding.
 
 import { FI, FPCC, FPCC_SHIFT, RN, VE, VX_ANY, VXSNAN, VXVC } from "../fpu/fpscr.ts";
-import { add, divide, isNaN64, isSignalling, multiply, multiplyAdd, result, roundToIntegral, roundToSingle, sqrt, toInteger, fromInteger } from "../fpu/softfloat.ts";
+import { add, divide, fromInteger, isInf, isNaN64, isSignalling, isZero, multiply, multiplyAdd, result, roundToIntegral, roundToSingle, sqrt, toInteger, valueOf64 } from "../fpu/softfloat.ts";
 import { CVT_TRUNCATE, CVT_UNSIGNED, CVT_WORD, FMA_NEG_ADDEND, FMA_NEG_RESULT } from "../isa/table-fp.ts";
 import type { Cpu } from "../state.ts";
-import { completeArith, finishStatus, fpOff, fprHi, fprLo, FPRF_NONE, FPRF_RESULT } from "./fp-facility.ts";
-
-const FRT = (i: number) => (i >>> 21) & 31;
-const FRA = (i: number) => (i >>> 16) & 31;
-const FRB = (i: number) => (i >>> 11) & 31;
-const FRC = (i: number) => (i >>> 6) & 31;
+import { completeArith, finishStatus, fpOff, fprHi, fprLo, FPRF_NONE, FPRF_RESULT, FRA, FRB, FRC, FRT } from "./fp-facility.ts";
 
 export function floatAdd(c: Cpu, insn: number, subtract: number, single: number): void {
   if (fpOff(c)) return;
@@ -110,7 +105,7 @@ export function floatCompare(c: Cpu, insn: number, ordered: number): void {
     if (signalling) raised |= VXSNAN;
     if (ordered && (!signalling || !(c.fpscr & VE))) raised |= VXVC;
   } else {
-    const x = toDouble(aHi, aLo), y = toDouble(bHi, bLo);
+    const x = valueOf64(aHi, aLo), y = valueOf64(bHi, bLo);
     cc = x < y ? 8 : x > y ? 4 : 2;
   }
   const bf = 4 * (7 - ((insn >>> 23) & 7));
@@ -120,9 +115,7 @@ export function floatCompare(c: Cpu, insn: number, ordered: number): void {
 }
 
 const isSpecial = (hi: number) => (hi & 0x7ff00000) === 0x7ff00000;
-const isZero = (hi: number, lo: number) => (hi & 0x7fffffff) === 0 && lo === 0;
 const isDenormalOrZero = (hi: number) => ((hi >>> 20) & 0x7ff) === 0;
-const isInfinity = (hi: number, lo: number) => (hi & 0x7fffffff) === 0x7ff00000 && lo === 0;
 
 /** ftdiv: may a software divide of FRA by FRB need special handling? CR field = 0b1 || fg || fe || 0. */
 export function floatTestDivide(c: Cpu, insn: number): void {
@@ -133,7 +126,7 @@ export function floatTestDivide(c: Cpu, insn: number): void {
   let fe = special || eb <= -1022 || eb >= 1021;
   if (!special && !isZero(aHi, aLo) && (ea - eb >= 1023 || ea - eb <= -1021 || ea <= -970)) fe = true;
   // fg: an infinity, or a zero or denormal divisor (NaNs set only fe).
-  setTestField(c, insn, isInfinity(aHi, aLo) || isInfinity(bHi, bLo) || isDenormalOrZero(bHi), fe);
+  setTestField(c, insn, isInf(aHi, aLo) || isInf(bHi, bLo) || isDenormalOrZero(bHi), fe);
 }
 
 /** ftsqrt: may a software square root of FRB need special handling? */
@@ -141,7 +134,7 @@ export function floatTestSqrt(c: Cpu, insn: number): void {
   if (fpOff(c)) return;
   const bHi = fprHi(c, FRB(insn)), bLo = fprLo(c, FRB(insn));
   const special = isSpecial(bHi) || isZero(bHi, bLo);
-  setTestField(c, insn, isInfinity(bHi, bLo) || isDenormalOrZero(bHi), special || bHi < 0 || exponentOf(bHi) <= -970);
+  setTestField(c, insn, isInf(bHi, bLo) || isDenormalOrZero(bHi), special || bHi < 0 || exponentOf(bHi) <= -970);
 }
 
 function setTestField(c: Cpu, insn: number, fg: boolean, fe: boolean): void {
@@ -153,13 +146,4 @@ function setTestField(c: Cpu, insn: number, fg: boolean, fe: boolean): void {
 function exponentOf(hi: number): number {
   const biased = (hi >>> 20) & 0x7ff;
   return biased === 0 ? -1022 : biased - 1023;
-}
-
-const bits = new DataView(new ArrayBuffer(8));
-
-/** A non-NaN double's value (compares never see NaNs here, so no payload is lost). */
-function toDouble(hi: number, lo: number): number {
-  bits.setInt32(0, hi);
-  bits.setInt32(4, lo);
-  return bits.getFloat64(0);
 }

@@ -8,6 +8,11 @@ import { result } from "../fpu/softfloat.ts";
 import { MSR_FE0, MSR_FE1, MSR_FP } from "../msr.ts";
 import { SRR1_FP_ENABLED, VEC_FP_UNAVAILABLE, type Cpu } from "../state.ts";
 
+export const FRT = (i: number) => (i >>> 21) & 31;
+export const FRA = (i: number) => (i >>> 16) & 31;
+export const FRB = (i: number) => (i >>> 11) & 31;
+export const FRC = (i: number) => (i >>> 6) & 31;
+
 /** FP unavailable interrupt when MSR[FP] is off; true if the instruction must stop. */
 export function fpOff(c: Cpu): boolean {
   if (c.msrLo & MSR_FP) return false;

@@ -4,10 +4,9 @@ import { FMOVE_ABS, FMOVE_NABS, FMOVE_NEG } from "../isa/table-fp.ts";
 import { doubleToSingle, singleToDouble } from "../fpu/format.ts";
 import { isNaN64 } from "../fpu/softfloat.ts";
 import { SRR1_ILLEGAL, type Cpu } from "../state.ts";
-import { fpOff, fprHi, fprLo, recordCr1, setFpr } from "./fp-facility.ts";
+import { fpOff, fprHi, fprLo, FRB, FRC, FRT, recordCr1, setFpr } from "./fp-facility.ts";
 import { eaDisp, eaIndexed, read32, read64, write32, write64 } from "./memory.ts";
 
-const FRT = (i: number) => (i >>> 21) & 31;
 const RA = (i: number) => (i >>> 16) & 31;
 const RB = (i: number) => (i >>> 11) & 31;
 
@@ -89,7 +88,7 @@ export function storeFloatWord(c: Cpu, insn: number): void {
 /** fmr, fneg, fabs, fnabs: sign-bit operations, NaNs included. */
 export function floatMove(c: Cpu, insn: number, op: number): void {
   if (fpOff(c)) return;
-  const frb = RB(insn);
+  const frb = FRB(insn);
   let hi = fprHi(c, frb);
   if (op === FMOVE_NEG) hi ^= 0x80000000;
   else if (op === FMOVE_ABS) hi &= 0x7fffffff;
@@ -100,7 +99,7 @@ export function floatMove(c: Cpu, insn: number, op: number): void {
 
 export function floatCopySign(c: Cpu, insn: number): void {
   if (fpOff(c)) return;
-  const frb = RB(insn);
+  const frb = FRB(insn);
   setFpr(c, FRT(insn), (fprHi(c, RA(insn)) & 0x80000000) | (fprHi(c, frb) & 0x7fffffff), fprLo(c, frb));
   recordCr1(c, insn);
 }
@@ -119,7 +118,7 @@ export function floatSelect(c: Cpu, insn: number): void {
   const fra = RA(insn);
   const aHi = fprHi(c, fra), aLo = fprLo(c, fra);
   const zero = (aHi & 0x7fffffff) === 0 && aLo === 0;
-  const pick = !isNaN64(aHi, aLo) && (aHi >= 0 || zero) ? (insn >>> 6) & 31 : RB(insn);
+  const pick = !isNaN64(aHi, aLo) && (aHi >= 0 || zero) ? FRC(insn) : FRB(insn);
   setFpr(c, FRT(insn), fprHi(c, pick), fprLo(c, pick));
   recordCr1(c, insn);
 }

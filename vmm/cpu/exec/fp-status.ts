@@ -6,10 +6,7 @@ import { ENABLES, EXCEPTIONS, FEX, FX, NI, RN, VE, VX, VX_ANY, withSummaries } f
 import { MFFS, MFFSCDRN, MFFSCDRNI, MFFSCE, MFFSCRN, MFFSCRNI } from "../isa/table-fp.ts";
 import { MSR_FE0, MSR_FE1 } from "../msr.ts";
 import { SRR1_FP_ENABLED, type Cpu } from "../state.ts";
-import { fpOff, fprHi, fprLo, recordCr1, setFpr } from "./fp-facility.ts";
-
-const FRT = (i: number) => (i >>> 21) & 31;
-const FRB = (i: number) => (i >>> 11) & 31;
+import { fpOff, fprHi, fprLo, FRB, FRT, recordCr1, setFpr } from "./fp-facility.ts";
 /** The control ("mode") bits the mffsc* variants return: DRN in the high word, enables, NI, RN. */
 const MODE_LO = ENABLES | NI | RN, MODE_HI = 7;
 /** mffsl also returns the status bits FR, FI and FPRF. */

@@ -11,7 +11,8 @@ const RS = (i: number) => (i >>> 21) & 31;
 const RA = (i: number) => (i >>> 16) & 31;
 const RB = (i: number) => (i >>> 11) & 31;
 
-function apply(op: number, a: number, b: number): number {
+/** One 32-bit logical operation (L_AND, ...): the fixed-point and vector logicals share it. */
+export function logicalWord(op: number, a: number, b: number): number {
   switch (op) {
     case L_AND: return a & b;
     case L_OR: return a | b;
@@ -29,7 +30,7 @@ function apply(op: number, a: number, b: number): number {
 export function logicalImmediate(c: Cpu, insn: number, op: number, shift: number, record: number): void {
   const rs = RS(insn), ra = RA(insn), ui = (insn & 0xffff) << shift;
   const hi = op === L_AND ? 0 : c.gprHi[rs];
-  const lo = apply(op, c.gprLo[rs], ui);
+  const lo = logicalWord(op, c.gprLo[rs], ui);
   c.gprHi[ra] = hi;
   c.gprLo[ra] = lo;
   if (record) setCr0(c, hi, lo);
@@ -38,8 +39,8 @@ export function logicalImmediate(c: Cpu, insn: number, op: number, shift: number
 export function logical(c: Cpu, insn: number, op: number): void {
   const rs = RS(insn), ra = RA(insn), rb = RB(insn);
   if (op === L_OR && rs === ra && rs === rb && (insn & 1) === 0) return priorityHint(c, rs);
-  const hi = apply(op, c.gprHi[rs], c.gprHi[rb]);
-  const lo = apply(op, c.gprLo[rs], c.gprLo[rb]);
+  const hi = logicalWord(op, c.gprHi[rs], c.gprHi[rb]);
+  const lo = logicalWord(op, c.gprLo[rs], c.gprLo[rb]);
   c.gprHi[ra] = hi;
   c.gprLo[ra] = lo;
   if (insn & 1) setCr0(c, hi, lo);

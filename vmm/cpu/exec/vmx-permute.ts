@@ -2,32 +2,18 @@
 // and element extract/insert instructions (Book I §6.8-6.9). Anything that reads elements it
 // may overwrite builds its result in the scratch vector first (VRT may be a source).
 
-import { L_AND, L_ANDC, L_EQV, L_NAND, L_NOR, L_OR, L_ORC, L_XOR } from "../isa/spec.ts";
 import { P_MOD, P_SS, P_SU, P_UU } from "../isa/table-vmx.ts";
 import type { Cpu } from "../state.ts";
+import { logicalWord } from "./logical.ts";
 import {
   VRA, VRB, VRC, VRT, byteAt, clamp, getS, getU, halfAt, put, saturated, setTmpWord, storeTmp, tmp8, vecOff, wordAt,
 } from "./vmx-regs.ts";
-
-function logicalOp(op: number, a: number, b: number): number {
-  switch (op) {
-    case L_AND: return a & b;
-    case L_OR: return a | b;
-    case L_XOR: return a ^ b;
-    case L_NAND: return ~(a & b);
-    case L_NOR: return ~(a | b);
-    case L_EQV: return ~(a ^ b);
-    case L_ANDC: return a & ~b;
-    case L_ORC: return a | ~b;
-  }
-  return 0;
-}
 
 /** vand, vor, vxor, ... one word at a time. */
 export function vecLogical(c: Cpu, insn: number, op: number): void {
   if (vecOff(c)) return;
   const t = (32 + VRT(insn)) << 2, a = (32 + VRA(insn)) << 2, b = (32 + VRB(insn)) << 2, r = c.vsrI32;
-  for (let j = 0; j < 4; j++) r[t + j] = logicalOp(op, r[a + j], r[b + j]);
+  for (let j = 0; j < 4; j++) r[t + j] = logicalWord(op, r[a + j], r[b + j]);
 }
 
 /** vsel: bits of VRB where VRC is 1, of VRA where it is 0. */

@@ -3,8 +3,10 @@
 // high halves, then doubleword 1 low and high (host-order doublewords, see state.ts).
 
 import { FAC_FP_VEC, FAC_VSX, FAC_VSX_VEC } from "../isa/table-vsx.ts";
-import { MSR_FP, MSR_VEC, MSR_VSX } from "../msr.ts";
-import { VEC_FP_UNAVAILABLE, VEC_VMX_UNAVAILABLE, VEC_VSX_UNAVAILABLE, type Cpu } from "../state.ts";
+import { MSR_VSX } from "../msr.ts";
+import { VEC_VSX_UNAVAILABLE, type Cpu } from "../state.ts";
+import { fpOff } from "./fp-facility.ts";
+import { vecOff } from "./vmx-regs.ts";
 
 /** XT or XS: T at 6..10, TX at 31. */
 export const XT = (i: number) => ((i >>> 21) & 31) | ((i & 1) << 5);
@@ -31,12 +33,6 @@ export function vsxOn(c: Cpu): boolean {
  */
 export function facilityOn(c: Cpu, facility: number, x: number): boolean {
   if (facility === FAC_VSX || (facility === FAC_VSX_VEC && x < 32)) return vsxOn(c);
-  if (facility === FAC_FP_VEC && x < 32) {
-    if (c.msrLo & MSR_FP) return true;
-    c.facilityOff(VEC_FP_UNAVAILABLE);
-    return false;
-  }
-  if (c.msrLo & MSR_VEC) return true;
-  c.facilityOff(VEC_VMX_UNAVAILABLE);
-  return false;
+  if (facility === FAC_FP_VEC && x < 32) return !fpOff(c);
+  return !vecOff(c);
 }

@@ -29,8 +29,17 @@ export function isSignalling(hi: number, lo: number): boolean {
   return isNaN64(hi, lo) && (hi & 0x80000) === 0;
 }
 
-const isInf = (hi: number, lo: number) => (hi & 0x7fffffff) === 0x7ff00000 && lo === 0;
-const isZero = (hi: number, lo: number) => (hi & 0x7fffffff) === 0 && lo === 0;
+export const isInf = (hi: number, lo: number) => (hi & 0x7fffffff) === 0x7ff00000 && lo === 0;
+export const isZero = (hi: number, lo: number) => (hi & 0x7fffffff) === 0 && lo === 0;
+
+const view = new DataView(new ArrayBuffer(8));
+
+/** A non-NaN double's value as a JS number (a NaN would lose its payload, so callers test first). */
+export function valueOf64(hi: number, lo: number): number {
+  view.setInt32(0, hi);
+  view.setInt32(4, lo);
+  return view.getFloat64(0);
+}
 
 function set(hi: number, lo: number, flags: number): void {
   result.hi = hi | 0;
@@ -308,25 +317,18 @@ function addAligned(sw: number, ew: number, sx: number, ex: number, single: numb
   normaliseRound(sw, ew, single, fpscr);
 }
 
-function loadW(hi: number, lo: number): number {
+/** Unpack a finite nonzero double into operand `to` (W or X); returns its exponent. */
+function load(to: Uint32Array, hi: number, lo: number): number {
   unpack(hi, lo);
-  W[0] = u0;
-  W[1] = u1;
-  W[2] = W[3] = 0;
-  return uExp;
-}
-
-function loadX(hi: number, lo: number): number {
-  unpack(hi, lo);
-  X[0] = u0;
-  X[1] = u1;
-  X[2] = X[3] = 0;
+  to[0] = u0;
+  to[1] = u1;
+  to[2] = to[3] = 0;
   return uExp;
 }
 
 /** Round a finite nonzero double to the target precision (also adds a zero to it). */
 function roundOperand(hi: number, lo: number, single: number, fpscr: number): void {
-  const e = loadW(hi, lo);
+  const e = load(W, hi, lo);
   sticky = 0;
   roundPack(hi >>> 31, e, single, fpscr);
 }
@@ -344,7 +346,7 @@ export function add(aHi: number, aLo: number, bHi: number, bLo: number, negB: nu
   if (aZero && bZero) return (aHi ^ bHi) < 0 ? cancellationZero(fpscr) : set(aHi & 0x80000000, 0, 0);
   if (aZero) return roundOperand(bHi, bLo, single, fpscr);
   if (bZero) return roundOperand(aHi, aLo, single, fpscr);
-  const ea = loadW(aHi, aLo), eb = loadX(bHi, bLo);
+  const ea = load(W, aHi, aLo), eb = load(X, bHi, bLo);
   addAligned(aHi >>> 31, ea, bHi >>> 31, eb, single, fpscr);
 }
 
@@ -405,7 +407,7 @@ export function multiplyAdd(aHi: number, aLo: number, cHi: number, cLo: number, 
     sticky = 0;
     return roundPack(productSign >>> 31, ep, single, fpscr);
   }
-  const eb = loadX(bHi, bLo);
+  const eb = load(X, bHi, bLo);
   addAligned(productSign >>> 31, ep, bHi >>> 31, eb, single, fpscr);
 }
 
@@ -526,9 +528,7 @@ export function toInteger(bHi: number, bLo: number, word: number, unsigned: numb
     const flags = VXCVI | (isSignalling(bHi, bLo) ? VXSNAN : 0);
     return unsigned ? set(0, 0, flags) : word ? set(0, 0x80000000, flags) : set(0x80000000, 0, flags);
   }
-  view.setInt32(0, bHi);
-  view.setInt32(4, bLo);
-  const x = view.getFloat64(0);
+  const x = valueOf64(bHi, bLo);
   const t = Math.trunc(x), f = x - t; // both exact (f is NaN for an infinity)
   let r = t;
   if (f !== 0 && f === f) {
@@ -550,14 +550,10 @@ export function toInteger(bHi: number, bLo: number, word: number, unsigned: numb
   set(hi, lo, flags);
 }
 
-const view = new DataView(new ArrayBuffer(8));
-
 /** fri*: round to an integral value in the given mode (nearest here means ties away from zero). */
 export function roundToIntegral(bHi: number, bLo: number, mode: number): void {
   if (isNaN64(bHi, bLo)) return nanResult(bHi, bLo, 0, isSignalling(bHi, bLo) ? VXSNAN : 0);
-  view.setInt32(0, bHi);
-  view.setInt32(4, bLo);
-  const x = view.getFloat64(0);
+  const x = valueOf64(bHi, bLo);
   const t = Math.trunc(x), f = x - t;
   let r = t;
   if (mode === RN_NEAREST) r = Math.abs(f) >= 0.5 ? t + Math.sign(f) : t;
