@@ -6,6 +6,9 @@
 import { describe, expect, test } from "bun:test";
 import { FI, FR, OX, UX } from "../../vmm/cpu/fpu/fpscr.ts";
 import { add, divide, multiply, multiplyAdd, result, sqrt } from "../../vmm/cpu/fpu/softfloat.ts";
+import { runSlice } from "../../vmm/cpu/interp.ts";
+import { MSR_FP } from "../../vmm/cpu/msr.ts";
+import { load, makeCpu } from "./helpers.ts";
 
 const view = new DataView(new ArrayBuffer(8));
 const bitsOf = (x: number): [number, number] => (view.setFloat64(0, x), [view.getInt32(0), view.getInt32(4)]);
@@ -154,10 +157,17 @@ describe("soft-float rounds exactly once, as the ISA says", () => {
   });
 
   test("fnmadd negates after rounding: toward -inf rounds the un-negated sum down", () => {
-    // 1 x (1 + 2^-52) + 2^-60 under RN=3: the sum rounds down to 1 + 2^-52; negated: -(1 + 2^-52).
-    const [ah, al] = bitsOf(1), [ch, cl] = bitsOf(1 + 2 ** -52), [bh, bl] = bitsOf(2 ** -60);
-    multiplyAdd(ah, al, ch, cl, bh, bl, 0, 0, 3);
-    expect(result.hi).toBe(0x3ff00000);
-    expect(result.lo).toBe(1);
+    // 1 x (1 + 2^-52) + 2^-60 under RN=3: the sum rounds down to 1 + 2^-52, then fnmadd negates
+    // it to -(1 + 2^-52). Rounding the negated sum toward -inf would give -(1 + 2^-51).
+    const c = makeCpu();
+    c.setMsr(c.msrHi, c.msrLo | MSR_FP);
+    c.fpscr = 3;
+    c.vsrF64[2] = 1;
+    c.vsrF64[4] = 1 + 2 ** -52;
+    c.vsrF64[6] = 2 ** -60;
+    load(c, 0x1000, ["fnmadd f4,f1,f2,f3"]);
+    runSlice(c, 1);
+    expect(c.vsrF64[8]).toBe(-(1 + 2 ** -52));
+    expect(c.fpscr & (FI | FR)).toBe(FI); // inexact, and the magnitude was not rounded up
   });
 });
