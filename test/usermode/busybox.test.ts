@@ -1,0 +1,82 @@
+// Debian's static ppc64le busybox on spar's CPU through the Linux user-mode harness: every step of
+// the busybox script must print what the same binary printed under qemu-ppc64le (stdout, stderr,
+// exit status and the files it writes, byte for byte; fixtures/busybox-expected.json, made by
+// record-busybox.ts). A step that stops on an instruction of the VSX floating-point family spar
+// does not have yet (branch vsx-arith) shows as a todo naming that instruction, and turns into a
+// real test when the instruction arrives; any other illegal instruction or fault fails.
+//
+// Each step gets the recorded outputs of the steps before it as its input files, so one failing
+// step does not cascade into the ones after it.
+
+import { describe, expect, test } from "bun:test";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { constants, tmpdir } from "node:os";
+import { join } from "node:path";
+import { BUSYBOX, FIXTURE, prepareSandbox } from "./busybox-script.ts";
+import { runLinuxUser, type LinuxUserResult } from "./linux-user.ts";
+import type { BusyboxFixture, RecordedStep } from "./record-busybox.ts";
+
+/** VSX floating-point arithmetic, conversions and compares: what branch vsx-arith brings. */
+const PENDING_VSX_ARITHMETIC = /^x[sv](abs|add|sub|mul|div|n?madd|n?msub|sqrt|re|rsqrte|max|min|cmp|cv|r[dsp]|tdiv|tsqrt)/;
+
+const fixture: BusyboxFixture = JSON.parse(readFileSync(FIXTURE, "utf8"));
+const encoder = new TextEncoder();
+
+if (!existsSync(BUSYBOX)) {
+  test.skip("busybox script on spar: busybox is not downloaded (run `bun run guest:busybox`)", () => {});
+} else {
+  const binary = readFileSync(BUSYBOX);
+  const sha256 = createHash("sha256").update(binary).digest("hex");
+  if (sha256 !== fixture.busybox.sha256)
+    console.warn(`busybox differs from the recorded ${fixture.busybox.package}; re-record with ${fixture.command}`);
+  const sandbox = mkdtempSync(join(tmpdir(), "busybox-spar-"));
+  prepareSandbox(sandbox);
+  const unimplemented = new Set<string>();
+  const runs = fixture.steps.map((step) => {
+    const result = runLinuxUser({
+      executable: binary,
+      argv: ["busybox", ...step.args],
+      env: fixture.env,
+      execfn: "/bin/busybox",
+      stdin: step.stdin ? readFileSync(join(sandbox, step.stdin)) : undefined,
+      sandbox,
+      maxInstructions: 2e9,
+      onUnimplemented: (what) => unimplemented.add(what),
+    });
+    const files = Object.fromEntries((step.writes ?? []).map((f) => [f, existsSync(join(sandbox, f)) ? readFileSync(join(sandbox, f), "utf8") : undefined]));
+    // Later steps read the recorded outputs, so a failure here stays here.
+    if (step.stdoutTo) writeFileSync(join(sandbox, step.stdoutTo), step.stdout);
+    for (const [name, content] of Object.entries(step.files ?? {})) writeFileSync(join(sandbox, name), content);
+    return { step, result, files };
+  });
+  rmSync(sandbox, { recursive: true, force: true });
+
+  describe("busybox on spar, compared with qemu-ppc64le", () => {
+    for (const { step, result, files } of runs) {
+      const missing = result.illegal?.name;
+      if (missing !== undefined && PENDING_VSX_ARITHMETIC.test(missing)) {
+        const pc = result.fault!.replace(/.* at pc /, "");
+        test.todo(`${step.name}: needs ${missing.split(" ")[0]} (VSX arithmetic, branch vsx-arith), word 0x${(result.illegal!.word >>> 0).toString(16)} at pc ${pc}`, () => {});
+        continue;
+      }
+      test(step.name, () => compare(step, result, files));
+    }
+    test("the system calls busybox makes are implemented, except rseq (which glibc probes and qemu-user lacks too)", () => {
+      expect([...unimplemented].filter((name) => name !== "rseq")).toEqual([]);
+    });
+  });
+}
+
+function signalName(signal: number | undefined): string | undefined {
+  return signal === undefined ? undefined : Object.entries(constants.signals).find(([, n]) => n === signal)?.[0] ?? `signal ${signal}`;
+}
+
+function compare(step: RecordedStep, result: LinuxUserResult, files: Record<string, string | undefined>): void {
+  expect(result.fault).toBeUndefined();
+  expect({ status: result.status ?? null, signal: signalName(result.signal) }).toEqual({ status: step.status, signal: step.signal });
+  expect(Buffer.from(result.stderr).toString()).toBe(step.stderr);
+  expect(Buffer.from(result.stdout).toString()).toBe(step.stdout);
+  expect(result.stdout).toEqual(encoder.encode(step.stdout)); // byte for byte, not just as decoded text
+  expect(files).toEqual(step.files ?? {});
+}
