@@ -20,6 +20,18 @@ describe("storage", () => {
     expect(c.gpr(5)).toBe(11n);
   });
 
+  test("a store goes to its own page after a load through the same soft-TLB slot (pages 4 MiB apart)", () => {
+    const c = makeCpu({ ram: 8 << 20 });
+    c.setGpr(4, 0x401000); // written first: the write side of the slot maps this page
+    c.setGpr(5, 0x001000); // then read: the same slot's read side maps this one
+    c.setGpr(6, 0x1111);
+    c.setGpr(7, 0x2222);
+    load(c, 0x2000, ["stw r6,0(r4)", "lwz r3,0(r5)", "stw r7,4(r4)"]);
+    runSlice(c, 3);
+    expect(c.mem.view.getUint32(0x401004)).toBe(0x2222);
+    expect(c.mem.view.getUint32(0x001004)).toBe(0);
+  });
+
   test("a load beyond guest RAM is a machine check", () => {
     const c = makeCpu({ ram: 1 << 20 });
     c.setGpr(4, 1 << 20);

@@ -48,6 +48,8 @@ export class SoftTlb {
 
   fillRead(hi: number, lo: number, pagePa: number): void {
     const i = (lo >>> PAGE_SHIFT) & TLB_MASK;
+    // Read and write share dataPage: a write entry for another page would now store into this one.
+    if (this.dataPage[i] !== pagePa || this.writeLo[i] !== (lo & PAGE_TAG_MASK) || this.writeHi[i] !== hi) this.writeLo[i] = INVALID;
     this.readHi[i] = hi;
     this.readLo[i] = lo & PAGE_TAG_MASK;
     this.dataPage[i] = pagePa;
