@@ -152,6 +152,11 @@ export class AddressSpace implements Mmu {
     return undefined;
   }
 
+  /** Guest memory not yet backing a page. */
+  freeBytes(): number {
+    return this.mem.size - this.nextPhysical + this.freePhysical.length * PAGE_SIZE;
+  }
+
   private backing(page: Page): number {
     if (page.pa < 0) page.pa = this.allocate();
     return page.pa;

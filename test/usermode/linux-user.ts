@@ -45,6 +45,8 @@ export interface LinuxUserOptions {
   /** Told, once per process, each system call (or variant) the harness does not implement. An
    *  instruction spar lacks needs no such report: it ends the run with `illegal` set. */
   onUnimplemented?: (what: string) => void;
+  /** Told each system call with its arguments and result, as strace prints them. */
+  trace?: (line: string) => void;
 }
 
 export interface LinuxUserResult {
@@ -106,7 +108,7 @@ export function runLinuxUser(o: LinuxUserOptions): LinuxUserResult {
   const p = new Process(cpu, space, files, (what) => {
     if (!reported.has(what)) o.onUnimplemented?.(what);
     reported.add(what);
-  });
+  }, o.trace);
 
   const image = parseElf(o.executable);
   if (image.abi !== 2) throw new Error("only ELFv2 executables are supported");

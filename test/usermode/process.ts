@@ -37,6 +37,8 @@ export class Process {
     readonly files: Files,
     /** Report something the harness does not implement (once per name is the caller's business). */
     readonly unimplemented: (what: string) => void,
+    /** strace-like log of every system call, when wanted. */
+    readonly trace?: (line: string) => void,
   ) {}
 
   /** Argument i (0 = r3) as an unsigned 64-bit number: addresses and sizes. */

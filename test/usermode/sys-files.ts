@@ -158,11 +158,19 @@ export const sysOpen = (p: Process) => open(p, AT_FDCWD, p.u64(0), p.int(1), p.i
 export const sysOpenat = (p: Process) => open(p, p.int(0), p.u64(1), p.int(2), p.int(3));
 export const sysClose = (p: Process) => p.files.close(p.int(0));
 
-export function sysLseek(p: Process): number {
-  const f = p.files.get(p.int(0));
+export const sysLseek = (p: Process) => seek(p, p.int(0), p.i64(1), p.int(2));
+
+/** _llseek(fd, offset_high, offset_low, &result, whence): what glibc's lseek uses on 64-bit powerpc too. */
+export function sysLlseek(p: Process): number {
+  const position = seek(p, p.int(0), (p.u64(1) % 2 ** 32) * 2 ** 32 + (p.u64(2) % 2 ** 32), p.int(4));
+  if (position < 0) return position;
+  return p.writeU64s(p.u64(3), [position]) ? 0 : -EFAULT;
+}
+
+function seek(p: Process, fd: number, offset: number, whence: number): number {
+  const f = p.files.get(fd);
   if (f === undefined) return -EBADF;
   if (f.kind !== "host") return -ESPIPE;
-  const offset = p.i64(1), whence = p.int(2);
   let base: number;
   if (whence === 0) base = 0;
   else if (whence === 1) base = f.pos;

@@ -138,6 +138,17 @@ export function sysGetrandom(p: Process): number {
   return p.space.write(p.u64(0), bytes) ? length : -EFAULT;
 }
 
+/** struct sysinfo (112 bytes on 64-bit): the process's guest memory as the machine's RAM, no swap, one process. */
+export function sysSysinfo(p: Process): number {
+  const b = new Uint8Array(112), v = new DataView(b.buffer);
+  v.setBigInt64(0, BigInt(Math.floor(process.uptime())), true);
+  v.setBigUint64(32, BigInt(p.space.mem.size), true); // totalram
+  v.setBigUint64(40, BigInt(p.space.freeBytes()), true); // freeram
+  v.setUint16(80, 1, true); // procs
+  v.setUint32(104, 1, true); // mem_unit: the sizes are in bytes
+  return p.space.write(p.u64(0), b) ? 0 : -EFAULT;
+}
+
 const CLOCK_REALTIME = 0, CLOCK_REALTIME_COARSE = 5, CLOCK_TAI = 11;
 
 /** clock_gettime: realtime clocks from the host's clock, every other clock from a monotonic one. */

@@ -39,8 +39,10 @@ const TABLE: Record<number, Handler> = {
   106: files.sysStat,
   107: files.sysLstat,
   108: files.sysFstat,
+  116: proc.sysSysinfo,
   122: proc.sysUname,
   125: memory.sysMprotect,
+  140: files.sysLlseek,
   145: files.sysReadv,
   146: files.sysWritev,
   163: memory.sysMremap,
@@ -75,11 +77,13 @@ export function systemCall(p: Process): void {
   const nr = p.cpu.gprLo[0];
   const handler = p.cpu.gprHi[0] === 0 ? TABLE[nr] : undefined;
   let result: number;
+  const args = p.trace && [3, 4, 5, 6, 7, 8].map((r) => `0x${p.cpu.gpr(r).toString(16)}`).join(", ");
   if (handler !== undefined) result = handler(p);
   else {
     p.unimplemented(syscallName(nr));
     result = -ENOSYS;
   }
+  p.trace?.(`${syscallName(nr)}(${args}) = ${result < 0 && result >= -4095 ? `-${-result}` : `0x${result.toString(16)}`}`);
   const cpu = p.cpu;
   if (result < 0 && result >= -4095) {
     cpu.cr |= CR0_SO;
