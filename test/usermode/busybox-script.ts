@@ -30,19 +30,21 @@ export const QEMU_CPU = "power8";
 
 const INPUTS = join(import.meta.dir, "inputs");
 export const BIG_FILE = "big.txt";
+const MEDIUM_FILE = "medium.txt";
 
-/** Copy the committed inputs into `dir` and generate big.txt. */
+/** Copy the committed inputs into `dir` and generate big.txt (about 1 MiB) and medium.txt (its first 6000 lines). */
 export function prepareSandbox(dir: string): void {
   for (const name of readdirSync(INPUTS)) copyFileSync(join(INPUTS, name), join(dir, name));
-  writeFileSync(join(dir, BIG_FILE), bigText());
+  writeFileSync(join(dir, BIG_FILE), generatedText(30000));
+  writeFileSync(join(dir, MEDIUM_FILE), generatedText(6000));
 }
 
-/** About 1 MiB of deterministic text lines (a linear congruential generator picks the words). */
-function bigText(): string {
+/** Deterministic text lines (a linear congruential generator picks the words and numbers). */
+function generatedText(count: number): string {
   const words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima"];
   let x = 12345;
   const lines: string[] = [];
-  for (let i = 0; lines.length < 30000; i++) {
+  for (let i = 0; lines.length < count; i++) {
     x = (Math.imul(x, 1103515245) + 12345) >>> 0;
     lines.push(`${String(i).padStart(6, "0")} ${x.toString(16).padStart(8, "0")} ${words[x % 12]} ${words[(x >>> 8) % 12]} ${(x % 100000) / 100}`);
   }
@@ -85,7 +87,7 @@ export const STEPS: Step[] = [
   { name: "cut a column", args: ["cut", "-d", " ", "-f2", "by-category.txt"], stdoutTo: "categories.txt" },
   { name: "uniq -c", args: ["uniq", "-c", "categories.txt"] },
   { name: "tr from stdin", args: ["tr", "a-z", "A-Z"], stdin: "formatted.txt" },
-  { name: "wc", args: ["wc", "inventory.txt", BIG_FILE] },
+  { name: "wc", args: ["wc", "inventory.txt", MEDIUM_FILE] },
   { name: "md5sum of files", args: ["md5sum", "inventory.txt", "sorted.txt", "by-category.txt", "formatted.txt"], stdoutTo: "sums.md5" },
   { name: "md5sum -c", args: ["md5sum", "-c", "sums.md5"] },
   { name: "md5sum from stdin", args: ["md5sum"], stdin: "swapped.txt" },
@@ -93,4 +95,11 @@ export const STEPS: Step[] = [
   { name: "sha256sum -c", args: ["sha256sum", "-c", "sums.sha256"] },
   { name: "md5sum of 1 MiB", args: ["md5sum", BIG_FILE] },
   { name: "sha256sum of 1 MiB", args: ["sha256sum", BIG_FILE] },
+  { name: "sha512sum of 1 MiB", args: ["sha512sum", BIG_FILE] },
+  // Heavier runs: a lot of code, and heaps that grow through the soft-TLB slots the stack uses.
+  { name: "gzip", args: ["gzip", "-c", MEDIUM_FILE], stdoutTo: "medium.gz" },
+  { name: "gzip -d", args: ["gzip", "-dc", "medium.gz"] },
+  { name: "bzip2", args: ["bzip2", "-c", MEDIUM_FILE], stdoutTo: "medium.bz2" },
+  { name: "bzip2 -d", args: ["bzip2", "-dc", "medium.bz2"] },
+  { name: "diff (lseek and sysinfo)", args: ["diff", "inventory.txt", "sorted.txt"] },
 ];

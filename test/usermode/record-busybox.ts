@@ -13,7 +13,10 @@ import { BUSYBOX, BUSYBOX_DIR, ENV, FIXTURE, QEMU_CPU, STEPS, prepareSandbox, ty
 export interface RecordedStep extends Step {
   status: number | null;
   signal?: string;
-  stdout: string;
+  /** stdout as text, or for binary or long output (over STDOUT_TEXT_LIMIT) its SHA-256 and length. */
+  stdout?: string;
+  stdoutSha256?: string;
+  stdoutBytes?: number;
   stderr: string;
   /** The files the applet wrote (Step.writes), by name. */
   files?: Record<string, string>;
@@ -29,6 +32,16 @@ export interface BusyboxFixture {
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true }); // the fixture holds text: refuse anything else
+/** Longer outputs are recorded by hash, so the fixture stays small. */
+const STDOUT_TEXT_LIMIT = 32 << 10;
+
+function text(bytes: Uint8Array): string | undefined {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
 
 function main(): void {
   const qemu = Bun.which("qemu-ppc64le");
@@ -64,7 +77,13 @@ function record(qemu: string, sandbox: string, step: Step): RecordedStep {
     env: Object.fromEntries(ENV.map((e) => e.split("=", 2))),
     stdin: step.stdin ? readFileSync(join(sandbox, step.stdin)) : new Uint8Array(0),
   });
-  const recorded: RecordedStep = { ...step, status: run.exitCode, stdout: decoder.decode(run.stdout), stderr: decoder.decode(run.stderr) };
+  const recorded: RecordedStep = { ...step, status: run.exitCode, stderr: decoder.decode(run.stderr) };
+  const stdout = text(run.stdout);
+  if (stdout !== undefined && run.stdout.length <= STDOUT_TEXT_LIMIT) recorded.stdout = stdout;
+  else {
+    recorded.stdoutSha256 = createHash("sha256").update(run.stdout).digest("hex");
+    recorded.stdoutBytes = run.stdout.length;
+  }
   if (run.signalCode) recorded.signal = String(run.signalCode);
   if (step.stdoutTo) writeFileSync(join(sandbox, step.stdoutTo), run.stdout);
   if (step.writes) recorded.files = Object.fromEntries(step.writes.map((f) => [f, decoder.decode(readFileSync(join(sandbox, f)))]));
