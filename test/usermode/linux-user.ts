@@ -36,8 +36,9 @@ export interface LinuxUserOptions {
   cwd?: string;
   /** AT_EXECFN, the path the program was executed as (default argv[0]). */
   execfn?: string;
-  /** spar CPU model (default POWER8, what the auxiliary vector describes). */
-  cpu?: string;
+  /** The processor the process runs on: spar's CPU model and the auxiliary vector's AT_HWCAP,
+   *  AT_HWCAP2 and AT_PLATFORM, which choose glibc's string and memory routines. */
+  cpu?: "power8" | "power9";
   /** Guest memory backing the process, in MiB. */
   memoryMiB?: number;
   /** Stop with a report after this many instructions. */
@@ -79,6 +80,10 @@ export const HWCAP_POWER8 =
     PPC_FEATURE_ICACHE_SNOOP | PPC_FEATURE_ARCH_2_05 | PPC_FEATURE_ARCH_2_06 | PPC_FEATURE_HAS_VSX |
     PPC_FEATURE_PSERIES_PERFMON_COMPAT | PPC_FEATURE_TRUE_LE) >>> 0;
 export const HWCAP2_POWER8 = (PPC_FEATURE2_ARCH_2_07 | PPC_FEATURE2_DSCR | PPC_FEATURE2_ISEL | PPC_FEATURE2_TAR | PPC_FEATURE2_VEC_CRYPTO) >>> 0;
+// POWER9 adds ISA 3.0 and darn; not IEEE128 (spar has no quad-precision floating point).
+const PPC_FEATURE2_ARCH_3_00 = 0x00800000, PPC_FEATURE2_DARN = 0x00200000;
+export const HWCAP2_POWER9 = (HWCAP2_POWER8 | PPC_FEATURE2_ARCH_3_00 | PPC_FEATURE2_DARN) >>> 0;
+const HWCAP2 = { power8: HWCAP2_POWER8, power9: HWCAP2_POWER9 };
 /** POWER8's 128-byte cache blocks (glibc's memset sizes dcbz by AT_DCACHEBSIZE). */
 const CACHE_BLOCK = 128;
 
@@ -94,9 +99,8 @@ const SLICE = 1 << 20;
 
 export function runLinuxUser(o: LinuxUserOptions): LinuxUserResult {
   const memory = new GuestMemory((o.memoryMiB ?? 256) << 20);
-  const model = findCpuModel(o.cpu ?? "power8");
-  if (model === undefined) throw new Error(`unknown CPU model ${o.cpu}`);
-  const cpu = new Cpu(model, memory);
+  const platform = o.cpu ?? "power8";
+  const cpu = new Cpu(findCpuModel(platform)!, memory);
   const space = new AddressSpace(memory);
   space.onUnmap = () => cpu.flushTranslation();
   cpu.mmu = space;
@@ -118,9 +122,9 @@ export function runLinuxUser(o: LinuxUserOptions): LinuxUserResult {
     argv: o.argv,
     envp: o.env ?? [],
     execfn: o.execfn ?? o.argv[0],
-    platform: "power8",
+    platform,
     random: Uint8Array.from({ length: 16 }, (_, i) => (i * 37 + 11) & 0xff),
-    auxv: (s) => auxiliaryVector(image, s),
+    auxv: (s) => auxiliaryVector(image, s, HWCAP2[platform]),
   });
 
   // start_thread: every register zero but r1 (the stack) and r12 (the ELFv2 global entry point).
@@ -197,7 +201,7 @@ function loadSegments(space: AddressSpace, image: ElfImage): number {
 }
 
 /** create_elf_tables' order: powerpc's ARCH_DLINFO first (no vDSO here), then the generic entries. */
-function auxiliaryVector(image: ElfImage, s: at.StackStrings): [number, number][] {
+function auxiliaryVector(image: ElfImage, s: at.StackStrings, hwcap2: number): [number, number][] {
   const uid = process.getuid?.() ?? 0, gid = process.getgid?.() ?? 0;
   return [
     [at.AT_IGNOREPPC, at.AT_IGNOREPPC],
@@ -220,7 +224,7 @@ function auxiliaryVector(image: ElfImage, s: at.StackStrings): [number, number][
     [at.AT_EGID, gid],
     [at.AT_SECURE, 0],
     [at.AT_RANDOM, s.random],
-    [at.AT_HWCAP2, HWCAP2_POWER8],
+    [at.AT_HWCAP2, hwcap2],
     [at.AT_EXECFN, s.execfn],
     [at.AT_PLATFORM, s.platform],
   ];
