@@ -38,9 +38,9 @@ export class Files {
   constructor(readonly sandbox: string, cwd: string, stdin: Uint8Array, readonly stdout: Description, readonly stderr: Description) {
     this.sandboxReal = fs.realpathSync(sandbox);
     this.cwd = posix.resolve("/", cwd);
-    this.slots[0] = { file: { kind: "input", data: stdin, pos: 0, flags: 0, refs: 1 }, cloexec: false };
-    this.slots[1] = { file: stdout, cloexec: false };
-    this.slots[2] = { file: stderr, cloexec: false };
+    this.install({ kind: "input", data: stdin, pos: 0, flags: 0, refs: 0 }, false);
+    this.install(stdout, false);
+    this.install(stderr, false);
   }
 
   get(fd: number): Description | undefined {
@@ -51,11 +51,12 @@ export class Files {
     return fd >= 0 ? this.slots[fd] : undefined;
   }
 
-  /** Install a description at the lowest free descriptor at or above `min`; -EMFILE when full. */
+  /** Install a description at the lowest free descriptor at or above `min` (one more reference to it); -EMFILE when full. */
   install(file: Description, cloexec: boolean, min = 0): number {
     for (let fd = min; fd < MAX_FDS; fd++) {
       if (this.slots[fd] === undefined) {
         this.slots[fd] = { file, cloexec };
+        file.refs++;
         return fd;
       }
     }

@@ -112,7 +112,7 @@ function bareProcess(): Process {
   const cpu = new Cpu(findCpuModel("power8")!, memory);
   const space = new AddressSpace(memory);
   cpu.mmu = space;
-  const out = { kind: "output" as const, chunks: [], flags: 1, refs: 1 };
+  const out = { kind: "output" as const, chunks: [], flags: 1, refs: 0 };
   const p = new Process(cpu, space, new Files(tmpdir(), "/", new Uint8Array(0), out, { ...out, chunks: [] }), () => {});
   p.brkStart = p.brk = 0x10000000;
   return p;

@@ -39,7 +39,7 @@ export interface LinuxUserOptions {
   /** The processor the process runs on: spar's CPU model and the auxiliary vector's AT_HWCAP,
    *  AT_HWCAP2 and AT_PLATFORM, which choose glibc's string and memory routines. */
   cpu?: "power8" | "power9";
-  /** Guest memory backing the process, in MiB. */
+  /** Guest memory backing the process, in MiB (default 64: bzip2 -9 needs about 8). */
   memoryMiB?: number;
   /** Stop with a report after this many instructions. */
   maxInstructions?: number;
@@ -98,15 +98,15 @@ const VSCR_NJ = 0x10000;
 const SLICE = 1 << 20;
 
 export function runLinuxUser(o: LinuxUserOptions): LinuxUserResult {
-  const memory = new GuestMemory((o.memoryMiB ?? 256) << 20);
+  const memory = new GuestMemory((o.memoryMiB ?? 64) << 20);
   const platform = o.cpu ?? "power8";
   const cpu = new Cpu(findCpuModel(platform)!, memory);
   const space = new AddressSpace(memory);
   space.onUnmap = () => cpu.flushTranslation();
   cpu.mmu = space;
 
-  const stdout: Description = { kind: "output", chunks: [], flags: 1, refs: 1 };
-  const stderr: Description = { kind: "output", chunks: [], flags: 1, refs: 1 };
+  const stdout: Description = { kind: "output", chunks: [], flags: 1, refs: 0 };
+  const stderr: Description = { kind: "output", chunks: [], flags: 1, refs: 0 };
   const files = new Files(o.sandbox, o.cwd ?? "/", o.stdin ?? new Uint8Array(0), stdout, stderr);
   const reported = new Set<string>();
   const p = new Process(cpu, space, files, (what) => {

@@ -48,7 +48,7 @@ function readFrom(f: Description, count: number): Uint8Array | number {
 function writeTo(f: Description, data: Uint8Array): number {
   if (!writable(f)) return -EBADF;
   if (f.kind === "output") {
-    f.chunks.push(data.slice());
+    f.chunks.push(data);
     return data.length;
   }
   if (f.kind !== "host") return -EBADF;
@@ -146,7 +146,7 @@ function open(p: Process, dirfd: number, pathAddr: number, flags: number, mode: 
   if (typeof at === "number") return at;
   try {
     const fd = fs.openSync(at.host, hostOpenFlags(flags), mode & 0o7777);
-    const installed = p.files.install({ kind: "host", fd, pos: 0, flags, guestPath: at.guest, refs: 1 }, (flags & O_CLOEXEC) !== 0);
+    const installed = p.files.install({ kind: "host", fd, pos: 0, flags, guestPath: at.guest, refs: 0 }, (flags & O_CLOEXEC) !== 0);
     if (installed < 0) fs.closeSync(fd);
     return installed;
   } catch (e) {
@@ -290,7 +290,6 @@ export function sysFcntl(p: Process): number {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
       if (arg < 0) return -EINVAL;
-      slot.file.refs++;
       return p.files.install(slot.file, cmd === F_DUPFD_CLOEXEC, arg);
     case F_GETFD:
       return slot.cloexec ? FD_CLOEXEC : 0;
@@ -310,7 +309,6 @@ export function sysFcntl(p: Process): number {
 export function sysDup(p: Process): number {
   const f = p.files.get(p.int(0));
   if (f === undefined) return -EBADF;
-  f.refs++;
   return p.files.install(f, false);
 }
 
