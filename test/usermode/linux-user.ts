@@ -84,11 +84,6 @@ export const HWCAP2_POWER8 = (PPC_FEATURE2_ARCH_2_07 | PPC_FEATURE2_DSCR | PPC_F
 const PPC_FEATURE2_ARCH_3_00 = 0x00800000, PPC_FEATURE2_DARN = 0x00200000;
 export const HWCAP2_POWER9 = (HWCAP2_POWER8 | PPC_FEATURE2_ARCH_3_00 | PPC_FEATURE2_DARN) >>> 0;
 const HWCAP2 = { power8: HWCAP2_POWER8, power9: HWCAP2_POWER9 };
-/**
- * AT_PAGESZ is 4096, the harness's page (spar's translation granule), where Linux on POWER would
- * say 65536. glibc takes either (the binary's segments are 64 KiB aligned), and 4096 is what
- * qemu-user reports on x86 hosts, so glibc rounds brk and mmap requests alike in both runs.
- */
 /** POWER8's 128-byte cache blocks (glibc's memset sizes dcbz by AT_DCACHEBSIZE). */
 const CACHE_BLOCK = 128;
 
@@ -215,6 +210,9 @@ function auxiliaryVector(image: ElfImage, s: at.StackStrings, hwcap2: number): [
     [at.AT_ICACHEBSIZE, CACHE_BLOCK],
     [at.AT_UCACHEBSIZE, 0],
     [at.AT_HWCAP, HWCAP_POWER8],
+    // 4096, the harness's page (spar's translation granule), where Linux on POWER would say 65536.
+    // glibc takes either (the binary's segments are 64 KiB aligned), and 4096 is what qemu-user
+    // reports on x86 hosts, so glibc rounds brk and mmap requests alike in both runs.
     [at.AT_PAGESZ, PAGE_SIZE],
     [at.AT_CLKTCK, 100],
     [at.AT_PHDR, phdrAddress(image)],
