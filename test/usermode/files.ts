@@ -35,7 +35,7 @@ export class Files {
   /** The guest's working directory, an absolute guest path. */
   cwd: string;
 
-  constructor(readonly sandbox: string, cwd: string, stdin: Uint8Array, readonly stdout: Description, readonly stderr: Description) {
+  constructor(sandbox: string, cwd: string, stdin: Uint8Array, stdout: Description, stderr: Description) {
     this.sandboxReal = fs.realpathSync(sandbox);
     this.cwd = posix.resolve("/", cwd);
     this.install({ kind: "input", data: stdin, pos: 0, flags: 0, refs: 0 }, false);

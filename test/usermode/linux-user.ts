@@ -98,16 +98,24 @@ const VSCR_NJ = 0x10000;
 const SLICE = 1 << 20;
 
 export function runLinuxUser(o: LinuxUserOptions): LinuxUserResult {
+  const stdout: Description = { kind: "output", chunks: [], flags: 1, refs: 0 };
+  const stderr: Description = { kind: "output", chunks: [], flags: 1, refs: 0 };
+  const p = createProcess(o, new Files(o.sandbox, o.cwd ?? "/", o.stdin ?? new Uint8Array(0), stdout, stderr));
+  const started = performance.now();
+  const stop = runUntilExit(p, o.maxInstructions ?? Number.MAX_SAFE_INTEGER);
+  const seconds = (performance.now() - started) / 1000;
+  p.files.closeAll();
+  return { status: p.exitStatus, signal: p.killedBy, stdout: concat(stdout), stderr: concat(stderr), ...stop, instructions: p.cpu.instructions, seconds };
+}
+
+/** exec: a CPU and an address space holding the program and its initial stack, registers as start_thread leaves them. */
+function createProcess(o: LinuxUserOptions, files: Files): Process {
   const memory = new GuestMemory((o.memoryMiB ?? 64) << 20);
   const platform = o.cpu ?? "power8";
   const cpu = new Cpu(findCpuModel(platform)!, memory);
   const space = new AddressSpace(memory);
   space.onUnmap = () => cpu.flushTranslation();
   cpu.mmu = space;
-
-  const stdout: Description = { kind: "output", chunks: [], flags: 1, refs: 0 };
-  const stderr: Description = { kind: "output", chunks: [], flags: 1, refs: 0 };
-  const files = new Files(o.sandbox, o.cwd ?? "/", o.stdin ?? new Uint8Array(0), stdout, stderr);
   const reported = new Set<string>();
   const p = new Process(cpu, space, files, (what) => {
     if (!reported.has(what)) o.onUnimplemented?.(what);
@@ -134,52 +142,41 @@ export function runLinuxUser(o: LinuxUserOptions): LinuxUserResult {
   cpu.setMsr(MSR_SF, USER_MSR_LO);
   cpu.sprLo[SPR_FSCR] = FSCR_TAR | FSCR_DSCR; // the problem-state facilities Linux enables for POWER8 processes
   cpu.vscr = VSCR_NJ;
+  return p;
+}
 
+/** Run until exit, a fatal signal, a fault or `limit` instructions; says why it stopped if not by exiting. */
+function runUntilExit(p: Process, limit: number): Pick<LinuxUserResult, "fault" | "illegal"> {
+  const cpu = p.cpu;
   let vector = -1;
   cpu.onInterrupt = (v) => {
     vector = v;
     cpu.endSlice();
   };
-  const limit = o.maxInstructions ?? Number.MAX_SAFE_INTEGER;
-  let fault: string | undefined;
-  let illegal: LinuxUserResult["illegal"];
-  const started = performance.now();
   while (p.exitStatus === undefined && p.killedBy === undefined) {
-    if (cpu.instructions >= limit) {
-      fault = `stopped after ${limit} instructions at pc 0x${cpu.pc.toString(16)}`;
-      break;
-    }
+    if (cpu.instructions >= limit) return { fault: `stopped after ${limit} instructions at pc 0x${cpu.pc.toString(16)}`, illegal: undefined };
     vector = -1;
     runSlice(cpu, Math.min(SLICE, limit - cpu.instructions));
     if (vector < 0) continue;
-    const srr0 = reg(cpu.sprHi[SPR_SRR0], cpu.sprLo[SPR_SRR0]);
-    if (vector === VEC_SYSTEM_CALL) {
-      systemCall(p);
-      cpu.pcHi = cpu.sprHi[SPR_SRR0];
-      cpu.pcLo = cpu.sprLo[SPR_SRR0];
-      cpu.setMsr(cpu.sprHi[SPR_SRR1], cpu.sprLo[SPR_SRR1]);
-      continue;
-    }
-    if (vector === VEC_PROGRAM && cpu.sprLo[SPR_SRR1] & SRR1_ILLEGAL) {
-      const bytes = space.read(srr0, 4);
-      const word = bytes === undefined ? 0 : new DataView(bytes.buffer).getUint32(0, true);
-      illegal = { pc: srr0, word, name: describeInstruction(word, cpu.isa) };
-      fault = `illegal instruction 0x${hex(word, 8)} (${illegal.name}) at pc 0x${hex(srr0)}`;
-    } else fault = describeFault(cpu, vector, srr0);
-    break;
+    if (vector !== VEC_SYSTEM_CALL) return stopped(p, vector);
+    systemCall(p);
+    // Back to the instruction after sc, with the user MSR: what Linux's return through rfid does.
+    cpu.pcHi = cpu.sprHi[SPR_SRR0];
+    cpu.pcLo = cpu.sprLo[SPR_SRR0];
+    cpu.setMsr(cpu.sprHi[SPR_SRR1], cpu.sprLo[SPR_SRR1]);
   }
-  const seconds = (performance.now() - started) / 1000;
-  files.closeAll();
-  return {
-    status: p.exitStatus,
-    signal: p.killedBy,
-    stdout: concat(stdout),
-    stderr: concat(stderr),
-    fault,
-    illegal,
-    instructions: cpu.instructions,
-    seconds,
-  };
+  return { fault: undefined, illegal: undefined };
+}
+
+/** The report for an interrupt Linux would turn into a signal: the illegal instruction, or the fault. */
+function stopped(p: Process, vector: number): Pick<LinuxUserResult, "fault" | "illegal"> {
+  const cpu = p.cpu;
+  const srr0 = reg(cpu.sprHi[SPR_SRR0], cpu.sprLo[SPR_SRR0]);
+  if (vector !== VEC_PROGRAM || !(cpu.sprLo[SPR_SRR1] & SRR1_ILLEGAL)) return { fault: describeFault(cpu, vector, srr0), illegal: undefined };
+  const bytes = p.space.read(srr0, 4);
+  const word = bytes === undefined ? 0 : new DataView(bytes.buffer).getUint32(0, true);
+  const illegal = { pc: srr0, word, name: describeInstruction(word, cpu.isa) };
+  return { fault: `illegal instruction 0x${hex(word, 8)} (${illegal.name}) at pc 0x${hex(srr0)}`, illegal };
 }
 
 /** Map the PT_LOAD segments as Linux does (file pages from the page holding p_vaddr, bss zeroed); returns the initial break. */
