@@ -43,8 +43,9 @@ export interface LinuxUserOptions {
   memoryMiB?: number;
   /** Stop with a report after this many instructions. */
   maxInstructions?: number;
-  /** Told, once per process, each system call (or variant) the harness does not implement. An
-   *  instruction spar lacks needs no such report: it ends the run with `illegal` set. */
+  /** Told, once per process, each system call (or variant) the harness does not implement
+   *  (default: a warning on the console). An instruction spar lacks needs no such report: it
+   *  ends the run with `illegal` set. */
   onUnimplemented?: (what: string) => void;
   /** Told each system call with its arguments and result, as strace prints them. */
   trace?: (line: string) => void;
@@ -118,7 +119,7 @@ function createProcess(o: LinuxUserOptions, files: Files): Process {
   cpu.mmu = space;
   const reported = new Set<string>();
   const p = new Process(cpu, space, files, (what) => {
-    if (!reported.has(what)) o.onUnimplemented?.(what);
+    if (!reported.has(what)) (o.onUnimplemented ?? ((w) => console.warn(`[linux-user] not implemented: ${w}`)))(what);
     reported.add(what);
   }, o.trace);
 
