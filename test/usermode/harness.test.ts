@@ -86,6 +86,27 @@ describe("running a program", () => {
     expect(r.instructions).toBe(program.length);
   });
 
+  test("accesses across a page boundary reach both pages when they sit apart in guest memory", () => {
+    // The two stack pages around the boundary below sp's page get their guest memory at different
+    // times, so they are not adjacent there: the CPU must split these accesses between them. The
+    // write system calls read the bytes back through the page table, not the CPU.
+    const at = ["rldicr r4,r1,0,51", "addi r4,r4,-4"]; // 4 bytes below the boundary
+    const write = (reg: string, offset: number, length: number) => [
+      `addi r4,${reg},${offset}`, `addi r0,0,${NR_WRITE}`, "addi r3,0,1", `addi r5,0,${length}`, "sc 0",
+    ];
+    const r = run([
+      "addis r5,0,0x1122", "ori r5,r5,0x3344", "rldicr r5,r5,32,31", "oris r5,r5,0x5566", "ori r5,r5,0x7788",
+      ...at, "std r5,0(r4)", ...write("r4", 0, 8), // a doubleword store split over the pages
+      ...at, "ld r6,0(r4)", "std r6,-64(r1)", ...write("r1", -64, 8), // and a load
+      ...at, "lxvd2x vs0,0,r4", "addi r7,r1,-128", "stxvd2x vs0,0,r7", ...write("r1", -128, 16), // a VSX load
+      ...at, "addi r4,r4,-2", "stxvd2x vs0,0,r4", ...write("r4", 0, 16), // a VSX store, two bytes lower
+      `addi r0,0,${NR_EXIT_GROUP}`, "addi r3,0,0", "sc 0",
+    ]);
+    expect(r.fault).toBeUndefined();
+    const doubleword = [0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11], zeros = new Array(8).fill(0);
+    expect([...r.stdout]).toEqual([...doubleword, ...doubleword, ...doubleword, ...zeros, ...doubleword, ...zeros]);
+  });
+
   test("an illegal instruction ends the run with its word, its disassembly and its address", () => {
     const r = run(["addi r3,0,1", ".long 0"]);
     expect(r.status).toBeUndefined();
