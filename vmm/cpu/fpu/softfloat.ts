@@ -17,8 +17,11 @@ export const result = { hi: 0, lo: 0, flags: 0 };
 /** Target precisions, the `prec` argument of the operations (FP_SINGLE in table-fp.ts is SINGLE). */
 export const DOUBLE = 0, SINGLE = 1, HALF = 2;
 const PRECISION = [53, 24, 11], EMIN = [-1022, -126, -14], EMAX = [1023, 127, 15];
-/** Exponent adjustment for enabled overflow/underflow (§4.4.4-4.4.5); none is defined for half. */
-const SCALE = [1536, 192, 0];
+/**
+ * Exponent adjustment for enabled overflow/underflow (§4.4.4-4.4.5): 1536 and 192 by the book;
+ * half precision takes IEEE 754's wrapping bias 3 x 2^(w-2) too, as QEMU does.
+ */
+const SCALE = [1536, 192, 24];
 /** The largest finite value of each precision, as a double's (hi, lo). */
 const MAX_HI = [0x7fefffff, 0x47efffff, 0x40effc00], MAX_LO = [-1, 0xe0000000 | 0, 0];
 /** The bits of a double's (hi, lo) a NaN keeps when its payload is cut to each precision. */
@@ -206,7 +209,7 @@ function roundPack(sign: number, exp: number, prec: number, fpscr: number): void
   const tiny = e < emin;
   // Enabled underflow scales the result into range; if even that falls short (a single-precision
   // product of double denormals), the ISA leaves the result undefined and spar denormalises it.
-  const scaled = tiny && (fpscr & UE) !== 0 && bias !== 0 && e + bias >= emin;
+  const scaled = tiny && (fpscr & UE) !== 0 && e + bias >= emin;
   if (scaled) {
     e += bias;
     flags |= UX;
@@ -250,7 +253,7 @@ function roundPack(sign: number, exp: number, prec: number, fpscr: number): void
   const top = k >= TWO32 ? 63 - Math.clz32(Math.floor(k / TWO32)) : 31 - Math.clz32(k);
   let exponent = top + scale;
   if (exponent > emax) {
-    if (fpscr & OE && bias !== 0) {
+    if (fpscr & OE) {
       exponent -= bias;
       flags |= OX;
     } else {
