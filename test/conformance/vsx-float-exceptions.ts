@@ -40,7 +40,7 @@ const word = (input: CaseInput) => input.insns[0];
 const xtOf = (input: CaseInput) => ((word(input) & 1) << 5) | ((word(input) >>> 21) & 31);
 const xaOf = (input: CaseInput) => ((word(input) & 4) << 3) | ((word(input) >>> 16) & 31);
 const xbOf = (input: CaseInput) => ((word(input) & 2) << 4) | ((word(input) >>> 11) & 31);
-/** Doubleword d (0, 1) or word w (0-3) of an input VSR, as numbers. */
+/** Doubleword d (0, 1, as a BigInt) or word w (0-3) of an input VSR. */
 const dwordOf = (input: CaseInput, n: number, d: number) => BigInt("0x" + inputVsr(input, n).slice(16 * d, 16 * d + 16));
 const wordOf = (input: CaseInput, n: number, w: number) => parseInt(inputVsr(input, n).slice(8 * w, 8 * w + 8), 16);
 /** Vector instructions on single-precision elements. */
