@@ -24,6 +24,8 @@ export interface DeviceTreeSpec {
   segmentPageSizes: readonly { shift: number; sllp: number; actual: readonly { shift: number; lp: number }[] }[];
   /** Whether the CPU offers radix translation (POWER9): adds the radix page sizes. */
   radix: boolean;
+  /** The ISA level the guest sees (the CPU model's, or its compat mode's): selects ibm,pa-features. */
+  isa: 206 | 207 | 300;
   /** Width of the decrementer when the large decrementer is on (ibm,dec-bits), else absent. */
   decBits?: number;
   /** The vty's XICS interrupt (a message-signalled source). */
@@ -32,6 +34,25 @@ export interface DeviceTreeSpec {
 
 /** RTAS space: entry stub, error log and per-CPU buffers, as QEMU sizes it for one CPU. */
 export const RTAS_SIZE = 20 + 2048 + 16 + 8;
+
+/**
+ * ibm,pa-features (LoPAR "Processor Attributes"): length, type 0, then attribute bytes, with QEMU
+ * 7.2's TCG values per ISA level. Linux clears a feature whose bit is 0, so these say no
+ * transactional memory (byte 22) and, on POWER9, radix (byte 40) and the rest QEMU offers.
+ */
+const PA_FEATURES: Record<206 | 207 | 300, string> = {
+  206: "0600f63fc70080c0",
+  207: "1800f63fc7c080f0800000000000000000008000800080000000",
+  300: "4200f63fc7c080f080000000000000000000800080008000000080008000800080008000c000800080008000800080008000800080008000800080008000800080000000",
+};
+
+/** The ibm,pa-features bytes for an ISA level (boot tree, and the tree after CAS in a compat mode). */
+export function paFeatures(isa: 206 | 207 | 300): Uint8Array {
+  return Uint8Array.from(Buffer.from(PA_FEATURES[isa], "hex"));
+}
+
+/** Cache geometry QEMU gives every POWER7-9 vCPU: 32 KiB L1 caches with 128-byte lines. */
+const L1_CACHE = { size: 0x8000, line: 0x80 };
 
 /** Radix page sizes with their AP encodings: 4K, 64K, 2M, 1G (ibm,processor-radix-AP-encodings). */
 const RADIX_AP_ENCODINGS = [0x0000000c, 0xa0000010, 0x20000015, 0x4000001e];
@@ -70,6 +91,18 @@ export function buildDeviceTree(spec: DeviceTreeSpec): Uint8Array {
   fdt.propU32s("ibm,ppc-interrupt-server#s", [0]);
   fdt.propU32s("ibm,ppc-interrupt-gserver#s", [0, 0]);
   fdt.propU32("cpu-version", spec.pvr);
+  fdt.propString("status", "okay");
+  fdt.propEmpty("64-bit");
+  fdt.propU32("ibm,chip-id", 0);
+  // ibm,vmx 2: VMX and VSX (every model spar offers has both). No ibm,dfp, ibm,purr or
+  // ibm,spurr: spar has no decimal FP and no PURR/SPURR registers, and says so.
+  fdt.propU32("ibm,vmx", 2);
+  fdt.propBytes("ibm,pa-features", paFeatures(spec.isa));
+  for (const side of ["i", "d"]) {
+    fdt.propU32(`${side}-cache-size`, L1_CACHE.size);
+    fdt.propU32(`${side}-cache-line-size`, L1_CACHE.line);
+    fdt.propU32(`${side}-cache-block-size`, L1_CACHE.line);
+  }
   fdt.propU32("timebase-frequency", spec.timebaseHz);
   fdt.propU32("clock-frequency", 1_000_000_000);
   fdt.propU32s("ibm,pft-size", [0, spec.hptShift]);

@@ -31,11 +31,12 @@ export const CLIENT_ENTRY_STUB = hcallTrampoline(KVMPPC_H_VOF_CLIENT);
 export const RTAS_ENTRY_STUB = hcallTrampoline(KVMPPC_H_RTAS);
 
 /**
- * Where the machine puts the entry stub. Not 0: Linux reads r5 = 0 as "no Open Firmware". Below
- * 0x100, where interrupt vectors start: nothing runs there until the kernel, done with the client
- * interface, copies itself down to 0.
+ * Where the machine puts the entry stub: 0x100, where QEMU's VOF code starts too. Not below it:
+ * Linux's prom_init copies the kernel's first 0x100 bytes (the secondary-CPU hold loop) to 0
+ * while it still calls the client interface. The interrupt vectors from 0x100 up are only written
+ * when the kernel, done with the client interface, copies itself down to 0.
  */
-export const CLIENT_ENTRY_ADDRESS = 0x10;
+export const CLIENT_ENTRY_ADDRESS = 0x100;
 
 /** The stack the client starts on, VOF's: 32 KiB at 0x8000. */
 export const CLIENT_STACK = { start: 0x8000, size: 0x8000 };

@@ -132,7 +132,7 @@ export function generateCase(spec: InsnSpec, seed: number, le: boolean): CaseInp
 
   if (spec.mem) memoryOperands(spec, r, input, set, get);
   else if (BRANCHES.has(spec.name)) branchOperands(spec, r, input, set, variant);
-  else otherOperands(spec, r, input, set);
+  else otherOperands(spec, r, input, set, get);
 
   const first = encode(spec, values, variant);
   if (spec.mem?.reserve && spec.mem.store && r.chance(0.6)) {
@@ -256,7 +256,8 @@ function branchOperands(spec: InsnSpec, r: Rng, c: CaseInput, set: Setter, v: { 
   }
 }
 
-function otherOperands(spec: InsnSpec, r: Rng, c: CaseInput, set: Setter): void {
+function otherOperands(spec: InsnSpec, r: Rng, c: CaseInput, set: Setter, get: Getter): void {
+  vectorOperands(spec, r, c, set, get);
   switch (spec.name) {
     case "mtspr":
     case "mfspr":
@@ -281,6 +282,29 @@ function otherOperands(spec: InsnSpec, r: Rng, c: CaseInput, set: Setter): void 
   // Shift and rotate amounts that straddle the interesting boundaries.
   if (spec.name === "sld" || spec.name === "srd" || spec.name === "srad" || spec.name.startsWith("sl") || spec.name.startsWith("sr")) {
     for (let i = 0; i < 32; i++) if (r.chance(0.5)) c.gpr[i] = (c.gpr[i] & ~0xffn) | BigInt(r.pick([0, 1, 31, 32, 33, 63, 64, 65, 127, r.int(128)]));
+  }
+}
+
+/**
+ * Data stream touches with RA=0: QEMU 7.2 takes them as an invalid form (their EA is (RA), not
+ * (RA|0)) and raises an illegal-instruction interrupt; ISA 3.0 no longer defines these
+ * phased-out hints at all, and spar runs every form as a no-op. Only RA != 0 is generated.
+ */
+const DATA_STREAM_TOUCH = new Set(["dst", "dstt", "dstst", "dststt"]);
+
+/**
+ * Keep VMX operands where the book defines the result. An element that would run past byte 15
+ * of the vector is undefined (Book I §6.8, ISA 3.0: vextractuh/uw/d and vinserth/w/d with UIM
+ * above 14/12/8, vextu[hw][lr]x with an index above 14/12). Only out-of-range draws are
+ * replaced, so every other case stays as it was.
+ */
+function vectorOperands(spec: InsnSpec, r: Rng, c: CaseInput, set: Setter, get: Getter): void {
+  if (DATA_STREAM_TOUCH.has(spec.name) && get("RA") === 0) set("RA", 1 + r.int(31));
+  const last = 16 - (spec.args[0] ?? 0); // the highest byte index an element may start at
+  if ((spec.exec === "vecExtract" || spec.exec === "vecInsert") && get("UIM4") > last) set("UIM4", r.int(last + 1));
+  if (spec.exec === "vecExtractToGpr") {
+    const ra = get("RA");
+    if (Number(c.gpr[ra] & 15n) > last) c.gpr[ra] = (c.gpr[ra] & ~15n) | BigInt(r.int(last + 1));
   }
 }
 

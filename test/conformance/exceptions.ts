@@ -5,11 +5,12 @@
 import { FLAG_32BIT, FLAG_PR, S, SCRATCH, type CaseInput } from "./case-gen.ts";
 import type { StoredOutput } from "./fixture-format.ts";
 import { FP_EXCEPTIONS, unverifiable as fpUnverifiable } from "./fp-exceptions.ts";
+import { VMX_EXCEPTIONS, vmxUnverifiable } from "./vmx-exceptions.ts";
 import { VSX_EXCEPTIONS, vsxUnverifiable } from "./vsx-exceptions.ts";
 
-/** What neither side can be compared on (fp-exceptions.ts, vsx-exceptions.ts say why). */
+/** What neither side can be compared on (fp-exceptions.ts, vmx-exceptions.ts, vsx-exceptions.ts say why). */
 export function unverifiable(name: string, input: CaseInput, out: StoredOutput): StoredOutput {
-  return vsxUnverifiable(name, input, fpUnverifiable(name, input, out));
+  return vmxUnverifiable(name, input, vsxUnverifiable(name, input, fpUnverifiable(name, input, out)));
 }
 
 interface BookException {
@@ -141,7 +142,7 @@ export const BOOK_EXCEPTIONS: BookException[] = [
   },
 ];
 
-/** The fixed-point rules, then the VSX and floating-point ones (vsx-exceptions.ts, fp-exceptions.ts). */
+/** The fixed-point rules, then the VMX, VSX and floating-point ones (vmx-exceptions.ts, vsx-exceptions.ts, fp-exceptions.ts). */
 export function applyBookExceptions(name: string, input: CaseInput, out: StoredOutput): StoredOutput {
-  return [...BOOK_EXCEPTIONS, ...VSX_EXCEPTIONS, ...FP_EXCEPTIONS].reduce((o, e) => e.apply(name, input, o), out);
+  return [...BOOK_EXCEPTIONS, ...VMX_EXCEPTIONS, ...VSX_EXCEPTIONS, ...FP_EXCEPTIONS].reduce((o, e) => e.apply(name, input, o), out);
 }

@@ -22,10 +22,10 @@ export interface FpException {
 
 const frtOf = (input: CaseInput) => (input.insns[0] >>> 21) & 31;
 const RC_FORMS = new Set(FP_INSNS.filter((s) => s.form === "FA" || s.form === "XRc").map((s) => s.name));
-const fpscrIn = (input: CaseInput) => Number(input.vec!.fpscr & 0xffffffffn) | 0;
+export const fpscrIn = (input: CaseInput) => Number(input.vec!.fpscr & 0xffffffffn) | 0;
 const fpscrHiOf = (out: StoredOutput) => BigInt("0x" + out.fpscr) >> 32n;
-const fpscrLoOf = (out: StoredOutput) => Number(BigInt("0x" + out.fpscr) & 0xffffffffn) | 0;
-const withFpscr = (out: StoredOutput, lo: number) => ({ ...out, fpscr: ((fpscrHiOf(out) << 32n) | BigInt(lo >>> 0)).toString(16) });
+export const fpscrLoOf = (out: StoredOutput) => Number(BigInt("0x" + out.fpscr) & 0xffffffffn) | 0;
+export const withFpscr = (out: StoredOutput, lo: number) => ({ ...out, fpscr: ((fpscrHiOf(out) << 32n) | BigInt(lo >>> 0)).toString(16) });
 /** VSR n of a case's input, as 32 hex digits (the fixture's `vs` format). */
 export const inputVsr = (input: CaseInput, n: number) => Buffer.from(input.vec!.vsr.subarray(16 * n, 16 * n + 16)).toString("hex");
 /** FRT as the case left it: the recorded change, or the input. */
@@ -40,7 +40,7 @@ function withCr1(name: string, input: CaseInput, out: StoredOutput): StoredOutpu
 }
 
 /** FPRF of a double (hi word, lo word), classified in double or single format. */
-function fprfOf(hi: number, lo: number, single: boolean): number {
+export function fprfOf(hi: number, lo: number, single: boolean): number {
   const neg = hi < 0, biased = (hi >>> 20) & 0x7ff, fraction = (hi & 0xfffff) | lo;
   if (biased === 0x7ff) return fraction ? 0x11 : neg ? 0x09 : 0x05;
   if (biased === 0 && fraction === 0) return neg ? 0x12 : 0x02;
@@ -54,9 +54,17 @@ function classOfRecorded(hex32: string, single: boolean): number {
 
 const isFp = (name: string, input: CaseInput) => FP_NAMES.has(name) && input.vec !== undefined && input.insns.length === 1;
 /** Did the instruction take the FP-enabled program interrupt? */
-const enabledTrap = (out: StoredOutput) => out.v === "700" && out.srr0 === "20000" && (BigInt("0x" + out.srr1) & 0x100000n) !== 0n;
+export const enabledTrap = (out: StoredOutput) => out.v === "700" && out.srr0 === "20000" && (BigInt("0x" + out.srr1) & 0x100000n) !== 0n;
 /** Did the instruction complete (no interrupt before it finished)? */
-const completed = (out: StoredOutput) => out.v === "700" && out.srr0 === "20004";
+export const completed = (out: StoredOutput) => out.v === "700" && out.srr0 === "20004";
+
+/** FX as the book sets it: kept, or set by an exception bit this case turned on. */
+export function fxOnTransition(input: CaseInput, out: StoredOutput): StoredOutput {
+  if (!out.fpscr) return out;
+  const before = fpscrIn(input), after = fpscrLoOf(out);
+  const fx = (before & FX) | (after & ~before & EXCEPTIONS ? FX : 0);
+  return withFpscr(out, (after & ~FX) | fx);
+}
 
 export const FP_EXCEPTIONS: FpException[] = [
   {
@@ -131,12 +139,7 @@ export const FP_EXCEPTIONS: FpException[] = [
   {
     title: "FX is set only by a 0 to 1 change of an exception bit",
     reason: "Book I §4.2.2 (FX): an instruction sets FX if it causes any exception bit to change from 0 to 1. QEMU 7.2 sets FX whenever an exception occurs, even one whose bit was already set.",
-    apply: (name, input, out) => {
-      if (!isFp(name, input) || STATUS_INSNS.has(name) || !out.fpscr) return out;
-      const before = fpscrIn(input), after = fpscrLoOf(out);
-      const fx = (before & FX) | (after & ~before & EXCEPTIONS ? FX : 0);
-      return withFpscr(out, (after & ~FX) | fx);
-    },
+    apply: (name, input, out) => (!isFp(name, input) || STATUS_INSNS.has(name) ? out : fxOnTransition(input, out)),
   },
   {
     title: "CR1 reflects the FPSCR the instruction leaves",

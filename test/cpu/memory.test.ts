@@ -32,6 +32,24 @@ describe("storage", () => {
     expect(c.mem.view.getUint32(0x001004)).toBe(0);
   });
 
+  test.each(["ldx r0,r6,r4", "lwzx r0,r6,r4", "lbzx r0,r6,r4", "lxvd2x vs0,r6,r4"])("a copy between pages that share a soft-TLB index lands in the destination (%s)", (load1) => {
+    // Linux's copy_and_flush moves the kernel from 0x400000 down to 0: source and destination
+    // pages share a TLB slot, and each load must not redirect the next store.
+    const c = makeCpu({ ram: 8 << 20 });
+    c.mem.view.setUint32(0x400108, 0x11223344);
+    c.mem.view.setUint32(0x400110, 0x55667788);
+    c.setGpr(4, 0x400000);
+    c.setGpr(3, 0);
+    c.setGpr(6, 0x108);
+    const store = load1.startsWith("lxv") ? "stxvd2x vs0,r6,r3" : { l: "stdx", w: "stwx", b: "stbx" }[load1[1] === "d" ? "l" : load1[1]] + " r0,r6,r3";
+    load(c, 0x1000, [load1, store, "addi r6,r6,8", load1, store]);
+    c.msrLo |= 1 << 23; // MSR[VSX], for the lxvd2x case
+    runSlice(c, 5);
+    expect(c.mem.view.getUint32(0x400108)).toBe(0x11223344);
+    expect(c.mem.view.getUint8(0x108)).toBe(c.mem.view.getUint8(0x400108));
+    expect(c.mem.view.getUint8(0x110)).toBe(c.mem.view.getUint8(0x400110));
+  });
+
   test("a load beyond guest RAM is a machine check", () => {
     const c = makeCpu({ ram: 1 << 20 });
     c.setGpr(4, 1 << 20);

@@ -4,7 +4,7 @@
 // the quadword is reversed (byte k from EA+15-k), so elements land mirrored, in LE byte order.
 import { describe, expect, test } from "bun:test";
 import { runSlice } from "../../vmm/cpu/interp.ts";
-import { MSR_VEC } from "../../vmm/cpu/msr.ts";
+import { MSR_VEC, MSR_VSX } from "../../vmm/cpu/msr.ts";
 import { SPR_SRR0, SPR_SRR1 } from "../../vmm/cpu/sprs.ts";
 import { SRR1_ILLEGAL, VEC_MACHINE_CHECK, VEC_PROGRAM, VEC_VMX_UNAVAILABLE } from "../../vmm/cpu/state.ts";
 import { load, makeCpu } from "./helpers.ts";
@@ -121,6 +121,17 @@ describe("the vector facility", () => {
       expect(c.msrLo & MSR_VEC).toBe(0);
     },
   );
+
+  // QEMU 7.2 checks MSR[VSX] for these ISA 3.0 rotates (vmx-exceptions.ts); the book checks MSR[VEC].
+  test.each(["vrlwnm v3,v1,v2", "vrlwmi v3,v1,v2", "vrldnm v3,v1,v2", "vrldmi v3,v1,v2"])("%s with MSR[VEC]=0 and MSR[VSX]=1 takes the VMX unavailable interrupt", (text) => {
+    const c = makeCpu();
+    c.setMsr(c.msrHi, (c.msrLo | MSR_VSX) & ~MSR_VEC);
+    setVr(c, 3, PRESET);
+    load(c, 0x1000, [text]);
+    runSlice(c, 1);
+    expect(c.pc).toBe(BigInt(VEC_VMX_UNAVAILABLE));
+    expect(vr(c, 3)).toBe(words(PRESET));
+  });
 
   test.each(["dssall", "dss 1", "dst r3,r4,0", "dststt r3,r4,3"])("%s is a hint that runs with MSR[VEC]=0", (text) => {
     const c = makeCpu();

@@ -119,7 +119,7 @@ function bootTree(cas: CasConfig): DeviceTreeModel {
   const radix = cas.cpu.mmu.includes("radix");
   const tree = DeviceTreeModel.fromFdt(buildDeviceTree({
     cpuName: `PowerPC,${cas.cpu.generation.toUpperCase()}`, pvr: cas.cpu.pvr, timebaseHz: 512_000_000, memoryBytes: RAM, vtyReg: 0x71000000, nvram: { reg: 0x71000001, size: 0x10000 },
-    rtasTokens: new Map([["power-off", 0x2001]]), hypertasFunctions: ["hcall-pft"], bootargs: "", hptShift: 18, segmentPageSizes: POWER_SEGMENT_PAGE_SIZES, radix, vtyIrq: 0x1100,
+    rtasTokens: new Map([["power-off", 0x2001]]), hypertasFunctions: ["hcall-pft"], bootargs: "", hptShift: 18, segmentPageSizes: POWER_SEGMENT_PAGE_SIZES, radix, isa: cas.cpu.isa, vtyIrq: 0x1100,
   }));
   prepareTree(tree, cas);
   return tree;
@@ -290,6 +290,13 @@ describe("applying the result to the machine", () => {
     expect(applyToPartition(partition, resultOf(linuxCas(config("power9")).outcome))).toBe(false);
     expect(applyToPartition(partition, hash)).toBe(true);
     expect(partition.radix).toBe(false);
+  });
+
+  test("applyToTree gives ibm,pa-features of the negotiated ISA level, as QEMU's post-CAS tree does", () => {
+    const tree = bootTree(config("power8"));
+    applyToTree(tree, { compat: "power7", logicalPvr: 0x0f000003, pcr: 0, isa: 206, radix: false, gtse: false, ov5: new Uint8Array(0) });
+    const cpu = tree.find("/cpus")!.children[0];
+    expect(Buffer.from(cpu.properties.get("ibm,pa-features")!).toString("hex")).toBe("0600f63fc70080c0");
   });
 
   test("applyToTree in raw mode restores the real PVR", () => {

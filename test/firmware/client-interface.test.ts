@@ -572,7 +572,7 @@ describe("entry stub and hcall 0xf005", () => {
     expect(words(CLIENT_ENTRY_STUB).map((w) => disassemble(w))).toEqual(["or r4,r3,r3", "addis r3,r0,0x0", "ori r3,r3,61445", "sc 1", "bclr 20,0,0"]);
     expect(words(RTAS_ENTRY_STUB)[2]).toBe(0x60630000 | KVMPPC_H_RTAS);
     expect(CLIENT_ENTRY_ADDRESS).not.toBe(0); // Linux reads r5 = 0 as "no Open Firmware"
-    expect(CLIENT_ENTRY_ADDRESS + CLIENT_ENTRY_STUB.length).toBeLessThanOrEqual(0x100);
+    expect(CLIENT_ENTRY_ADDRESS).toBeGreaterThanOrEqual(0x100); // prom_init copies its first 0x100 bytes to 0 mid-way
     expect(CLIENT_STACK_POINTER).toBeLessThan(FIRMWARE_AREA.start + FIRMWARE_AREA.size);
   });
 

@@ -23,6 +23,26 @@ describe("pseries machine", () => {
     expect(getU32(findNode(tree.root, "/vdevice/vty@71000000")!, "reg")).toBe(0x71000000);
   });
 
+  test.each([
+    ["POWER7", "0600f63fc70080c0"],
+    ["POWER8", "1800f63fc7c080f0800000000000000000008000800080000000"],
+    ["POWER8,compat=power7", "0600f63fc70080c0"],
+  ])("-cpu %s: the CPU node says VMX+VSX, no transactional memory, and QEMU's cache geometry", async (cpu, paFeatures) => {
+    // Linux takes VSX from ibm,vmx = 2 and clears every ibm,pa-features bit that is 0 (TM, byte 22).
+    const { machine } = await bootPseries(["-cpu", cpu, "-bios", guestBin("hello-be")]);
+    const node = findNode(bootTree(machine).root, `/cpus/PowerPC,${cpu.slice(0, 6)}@0`)!;
+    expect(getU32(node, "ibm,vmx")).toBe(2);
+    expect(Buffer.from(node.props.get("ibm,pa-features")!).toString("hex")).toBe(paFeatures);
+    expect(node.props.has("64-bit")).toBe(true);
+    for (const side of ["i", "d"]) {
+      expect(getU32(node, `${side}-cache-size`)).toBe(0x8000);
+      expect(getU32(node, `${side}-cache-line-size`)).toBe(0x80);
+      expect(getU32(node, `${side}-cache-block-size`)).toBe(0x80);
+    }
+    // No decimal FP and no PURR/SPURR in spar: not advertised.
+    for (const absent of ["ibm,dfp", "ibm,purr", "ibm,spurr"]) expect(node.props.has(absent)).toBe(false);
+  });
+
   test("ibm,hypertas-functions names the LoPAR function sets spar implements, and only those", async () => {
     const { machine } = await bootPseries(["-bios", guestBin("hello-be")]);
     const tree = bootTree(machine);

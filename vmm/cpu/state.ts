@@ -114,7 +114,8 @@ export class Cpu {
   readonly tlbReadLo: Int32Array;
   readonly tlbWriteHi: Int32Array;
   readonly tlbWriteLo: Int32Array;
-  readonly tlbPage: Int32Array;
+  readonly tlbReadPage: Int32Array;
+  readonly tlbWritePage: Int32Array;
   /** Set by a memory access that raised an interrupt; the handler clears it and stops. */
   fault = false;
   /** Scratch for 64-bit loads: the high half of the last doubleword read. */
@@ -171,7 +172,8 @@ export class Cpu {
     this.tlbReadLo = this.tlb.readLo;
     this.tlbWriteHi = this.tlb.writeHi;
     this.tlbWriteLo = this.tlb.writeLo;
-    this.tlbPage = this.tlb.dataPage;
+    this.tlbReadPage = this.tlb.readPage;
+    this.tlbWritePage = this.tlb.writePage;
     this.decodePages = new Array(memory.size >>> PAGE_SHIFT);
     memory.codeWriteListeners.push((addr, length) => this.invalidateCode(addr, length));
     this.isa = model.isa;

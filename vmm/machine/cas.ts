@@ -16,6 +16,7 @@ import {
   vectorProperty,
 } from "../../firmware/cas.ts";
 import { type DeviceTreeModel, u32Bytes } from "../../firmware/device-tree-model.ts";
+import { paFeatures } from "../../firmware/device-tree.ts";
 import { COMPAT_MODES, type CompatMode, type IsaLevel } from "../cpu/models.ts";
 import { SPR_PCR } from "../cpu/sprs.ts";
 import type { Cpu } from "../cpu/state.ts";
@@ -122,7 +123,9 @@ export function applyToTree(tree: DeviceTreeModel, result: CasResult): void {
   const chosen = tree.find("/chosen");
   if (chosen) tree.setProperty(chosen, "ibm,architecture-vec-5", vectorProperty(result.ov5));
   for (const node of tree.find("/cpus")?.children ?? []) {
-    if (node.properties.has("cpu-version")) tree.setProperty(node, "cpu-version", u32Bytes(result.logicalPvr));
+    if (!node.properties.has("cpu-version")) continue;
+    tree.setProperty(node, "cpu-version", u32Bytes(result.logicalPvr));
+    tree.setProperty(node, "ibm,pa-features", paFeatures(result.isa));
   }
 }
 

@@ -153,9 +153,11 @@ export class PseriesMachine {
       }
     } else throw new LoadError("no guest to boot: give -bios FILE or -kernel FILE");
 
+    const compat = compatState(config.cpu, config.compat);
     const fdt = buildDeviceTree({
       cpuName: `PowerPC,${config.cpu.generation.toUpperCase()}`,
-      pvr: compatState(config.cpu, config.compat).logicalPvr, // cpu-version: the logical PVR in a compat mode
+      pvr: compat.logicalPvr, // cpu-version: the logical PVR in a compat mode
+      isa: compat.isa,
       timebaseHz: TIMEBASE_HZ,
       memoryBytes: config.memory,
       vtyReg: VTY_REG,

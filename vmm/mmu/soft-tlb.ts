@@ -20,8 +20,10 @@ export class SoftTlb {
   readonly writeLo = new Int32Array(TLB_SIZE).fill(INVALID);
   readonly execHi = new Int32Array(TLB_SIZE);
   readonly execLo = new Int32Array(TLB_SIZE).fill(INVALID);
-  /** Physical page base for the read/write side, and for the execute side. */
-  readonly dataPage = new Int32Array(TLB_SIZE);
+  /** Physical page base for each side. Read and write keep their own, so a load and a store whose
+   *  pages share an index (a copy between buffers 4 MiB apart) never redirect each other. */
+  readonly readPage = new Int32Array(TLB_SIZE);
+  readonly writePage = new Int32Array(TLB_SIZE);
   readonly execPage = new Int32Array(TLB_SIZE);
   /** Statistics for the dashboard: slow-path fills. */
   misses = 0;
@@ -43,26 +45,22 @@ export class SoftTlb {
 
   /** Drop every write entry that maps physical page `pagePa` (it just became a code page). */
   dropWritesTo(pagePa: number): void {
-    for (let i = 0; i < TLB_SIZE; i++) if (this.writeLo[i] !== INVALID && this.dataPage[i] === pagePa) this.writeLo[i] = INVALID;
+    for (let i = 0; i < TLB_SIZE; i++) if (this.writeLo[i] !== INVALID && this.writePage[i] === pagePa) this.writeLo[i] = INVALID;
   }
 
   fillRead(hi: number, lo: number, pagePa: number): void {
     const i = (lo >>> PAGE_SHIFT) & TLB_MASK;
-    // Read and write share dataPage: a write entry for another page would now store into this one.
-    if (this.dataPage[i] !== pagePa || this.writeLo[i] !== (lo & PAGE_TAG_MASK) || this.writeHi[i] !== hi) this.writeLo[i] = INVALID;
     this.readHi[i] = hi;
     this.readLo[i] = lo & PAGE_TAG_MASK;
-    this.dataPage[i] = pagePa;
+    this.readPage[i] = pagePa;
     this.misses++;
   }
 
   fillWrite(hi: number, lo: number, pagePa: number): void {
     const i = (lo >>> PAGE_SHIFT) & TLB_MASK;
-    // Read and write share dataPage: keep the read side consistent with it.
-    if (this.dataPage[i] !== pagePa || this.readLo[i] !== (lo & PAGE_TAG_MASK) || this.readHi[i] !== hi) this.readLo[i] = INVALID;
     this.writeHi[i] = hi;
     this.writeLo[i] = lo & PAGE_TAG_MASK;
-    this.dataPage[i] = pagePa;
+    this.writePage[i] = pagePa;
     this.misses++;
   }
 

@@ -23,7 +23,8 @@ export function fpOff(c: Cpu): boolean {
 export const fprHi = (c: Cpu, n: number) => c.vsrI32[4 * n + 1];
 export const fprLo = (c: Cpu, n: number) => c.vsrI32[4 * n];
 
-/** Write FPR n. Doubleword 1 of the VSR becomes 0 (undefined in the ISA; zero in QEMU and POWER9). */
+/** Write FPR n (or VSR n's doubleword 0). Doubleword 1 of the VSR becomes 0 (undefined in the
+ *  ISA's FP chapter; zero in QEMU and POWER9, and required by the VSX scalar RTL). */
 export function setFpr(c: Cpu, n: number, hi: number, lo: number): void {
   c.vsrI32[4 * n + 1] = hi;
   c.vsrI32[4 * n] = lo;
@@ -35,32 +36,44 @@ export function recordCr1(c: Cpu, insn: number): void {
   if (insn & 1) c.cr = (c.cr & ~0x0f000000) | ((c.fpscr >>> 28) << 24);
 }
 
-/** How an instruction sets FPRF: from the result's class, or (conversions to integer) not at all. */
-export const FPRF_RESULT = 0, FPRF_NONE = 1;
+/**
+ * How an instruction sets FPRF: from the result's class; not at all (conversions to integer, with
+ * QEMU's class of an invalid result's QNaN); or never (the VSX conversions to integer).
+ */
+export const FPRF_RESULT = 0, FPRF_NONE = 1, FPRF_KEEP = 2;
+
+/** Does an enabled invalid operation or zero divide suppress the result (§4.4.1-4.4.2, §7.4)? */
+export function suppresses(flags: number, fpscr: number): boolean {
+  return ((flags & VX_ANY) !== 0 && (fpscr & VE) !== 0) || ((flags & ZX) !== 0 && (fpscr & ZE) !== 0);
+}
+
+/**
+ * The FPSCR (before summaries) after an arithmetic `result` with these flags: only the exception
+ * bits when suppressed (also clearing `suppressedClears`: FR and FI for VSX); else FR, FI, XX and
+ * FPRF from the result, classified in precision `prec`.
+ */
+export function arithStatus(old: number, flags: number, suppressed: boolean, prec: number, fprf: number, suppressedClears: number): number {
+  if (suppressed) return (old & ~suppressedClears) | (flags & (VX_ANY | ZX));
+  let fpscr = (old & ~(FR | FI)) | (flags & (FR | FI | VX_ANY | ZX | OX | UX));
+  if (flags & FI) fpscr |= XX;
+  if (fprf === FPRF_RESULT) fpscr = (fpscr & ~FPRF) | (classify(result.hi, result.lo, prec) << FPRF_SHIFT);
+  else if (fprf === FPRF_NONE && flags & VX_ANY) fpscr = (fpscr & ~FPRF) | (0x11 << FPRF_SHIFT); // an invalid conversion's QNaN class, as QEMU
+  return fpscr;
+}
 
 /**
  * Complete an arithmetic instruction from `result`: write FRT unless an enabled invalid
  * operation or zero divide suppresses it, update the FPSCR, CR1 for Rc=1, and take the
  * FP-enabled program interrupt for an exception this instruction raised while enabled.
  */
-export function completeArith(c: Cpu, insn: number, frt: number, single: number, fprf: number): void {
-  const flags = result.flags;
-  const old = c.fpscr;
-  let fpscr = old;
-  if ((flags & VX_ANY && old & VE) || (flags & ZX && old & ZE)) {
-    fpscr |= flags & (VX_ANY | ZX);
-  } else {
-    setFpr(c, frt, result.hi, result.lo);
-    fpscr = (fpscr & ~(FR | FI)) | (flags & (FR | FI | VX_ANY | ZX | OX | UX));
-    if (flags & FI) fpscr |= XX;
-    if (fprf === FPRF_RESULT) fpscr = (fpscr & ~FPRF) | (classify(result.hi, result.lo, single) << FPRF_SHIFT);
-    else if (flags & VX_ANY) fpscr = (fpscr & ~FPRF) | (0x11 << FPRF_SHIFT); // an invalid conversion's QNaN class, as QEMU
-  }
-  finishStatus(c, insn, old, fpscr, enabledBy(flags));
+export function completeArith(c: Cpu, insn: number, frt: number, prec: number, fprf: number): void {
+  const flags = result.flags, old = c.fpscr, suppressed = suppresses(flags, old);
+  if (!suppressed) setFpr(c, frt, result.hi, result.lo);
+  finishStatus(c, insn, old, arithStatus(old, flags, suppressed, prec, fprf, 0), enabledBy(flags));
 }
 
 /** The enable bits matching the exceptions in `flags`. */
-function enabledBy(flags: number): number {
+export function enabledBy(flags: number): number {
   return (flags & VX_ANY ? VE : 0) | (flags & ZX ? ZE : 0) | (flags & OX ? OE : 0) | (flags & UX ? UE : 0) | (flags & (FI | OX) ? XE : 0);
 }
 

@@ -23,7 +23,7 @@ function loadTo(c: Cpu, rt: number, hi: number, lo: number, size: number, flags:
   const i = (lo >>> 12) & TLB_MASK;
   let vh = 0, vl: number;
   if (c.tlbReadLo[i] === (lo & (0xfffff000 | (size - 1))) && c.tlbReadHi[i] === hi) {
-    const pa = c.tlbPage[i] | (lo & 0xfff);
+    const pa = c.tlbReadPage[i] | (lo & 0xfff);
     if (size === 8) {
       const w = pa >> 2;
       if (c.le) {
@@ -76,7 +76,7 @@ function storeAt(c: Cpu, rs: number, hi: number, lo: number, size: number, flags
   }
   const i = (lo >>> 12) & TLB_MASK;
   if (c.tlbWriteLo[i] === (lo & (0xfffff000 | (size - 1))) && c.tlbWriteHi[i] === hi) {
-    const pa = c.tlbPage[i] | (lo & 0xfff);
+    const pa = c.tlbWritePage[i] | (lo & 0xfff);
     if (size === 8) {
       const w = pa >> 2;
       if (c.le) {
@@ -138,7 +138,7 @@ export function loadD(c: Cpu, insn: number, size: number, flags: number): void {
   }
   const i = (lo >>> 12) & TLB_MASK;
   if (size === 8 && flags === (flags & (LD_DS | LD_UPDATE)) && c.tlbReadLo[i] === (lo & 0xfffff007) && c.tlbReadHi[i] === hi) {
-    const w = (c.tlbPage[i] | (lo & 0xfff)) >> 2;
+    const w = (c.tlbReadPage[i] | (lo & 0xfff)) >> 2;
     if (c.le) {
       c.gprLo[rt] = c.ram32[w];
       c.gprHi[rt] = c.ram32[w + 1];
@@ -169,7 +169,7 @@ export function storeD(c: Cpu, insn: number, size: number, flags: number): void 
   }
   const i = (lo >>> 12) & TLB_MASK;
   if (size === 8 && c.tlbWriteLo[i] === (lo & 0xfffff007) && c.tlbWriteHi[i] === hi) {
-    const w = (c.tlbPage[i] | (lo & 0xfff)) >> 2;
+    const w = (c.tlbWritePage[i] | (lo & 0xfff)) >> 2;
     if (c.le) {
       c.ram32[w] = c.gprLo[rs];
       c.ram32[w + 1] = c.gprHi[rs];

@@ -43,13 +43,13 @@ export function eaRegister(c: Cpu, ra: number): void {
 /** Real address of a read of `size` bytes at (hi, lo), or -1 after an interrupt. */
 function readAddress(c: Cpu, hi: number, lo: number, size: number): number {
   const i = (lo >>> 12) & TLB_MASK;
-  if (c.tlbReadLo[i] === (lo & (0xfffff000 | (size - 1))) && c.tlbReadHi[i] === hi) return c.tlbPage[i] | (lo & 0xfff);
+  if (c.tlbReadLo[i] === (lo & (0xfffff000 | (size - 1))) && c.tlbReadHi[i] === hi) return c.tlbReadPage[i] | (lo & 0xfff);
   return c.translateData(hi, lo, size, ACCESS_READ);
 }
 
 function writeAddress(c: Cpu, hi: number, lo: number, size: number): number {
   const i = (lo >>> 12) & TLB_MASK;
-  if (c.tlbWriteLo[i] === (lo & (0xfffff000 | (size - 1))) && c.tlbWriteHi[i] === hi) return c.tlbPage[i] | (lo & 0xfff);
+  if (c.tlbWriteLo[i] === (lo & (0xfffff000 | (size - 1))) && c.tlbWriteHi[i] === hi) return c.tlbWritePage[i] | (lo & 0xfff);
   return c.translateData(hi, lo, size, ACCESS_WRITE);
 }
 

@@ -24,7 +24,9 @@ function dataAddress(c: Cpu, hi: number, lo: number, size: number, write: boolea
   const i = (lo >>> 12) & TLB_MASK, tag = lo & ~0xfff;
   // A soft-TLB hit serves any access inside the page, aligned or not.
   if ((lo & 0xfff) <= 0x1000 - size) {
-    if (write ? c.tlbWriteLo[i] === tag && c.tlbWriteHi[i] === hi : c.tlbReadLo[i] === tag && c.tlbReadHi[i] === hi) return c.tlbPage[i] | (lo & 0xfff);
+    if (write) {
+      if (c.tlbWriteLo[i] === tag && c.tlbWriteHi[i] === hi) return c.tlbWritePage[i] | (lo & 0xfff);
+    } else if (c.tlbReadLo[i] === tag && c.tlbReadHi[i] === hi) return c.tlbReadPage[i] | (lo & 0xfff);
   }
   return c.translateData(hi, lo, size, write ? ACCESS_WRITE : ACCESS_READ);
 }

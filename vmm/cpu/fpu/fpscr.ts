@@ -22,17 +22,20 @@ export const CLASS_QNAN = 0x11, CLASS_NEG_INF = 0x09, CLASS_NEG_NORMAL = 0x08, C
 export const CLASS_NEG_ZERO = 0x12, CLASS_POS_ZERO = 0x02, CLASS_POS_DENORMAL = 0x14, CLASS_POS_NORMAL = 0x04;
 export const CLASS_POS_INF = 0x05;
 
+/** The smallest biased double exponent of a normal number in double, single and half precision. */
+const NORMAL_MIN = [1, 1023 - 126, 1023 - 14];
+
 /**
- * The FPRF class of a double-format result. Single-precision results are classified in the
- * single format, so a value below 2^-126 is a denormal there although the double is normal.
+ * The FPRF class of a double-format result of precision `prec` (0 double, 1 single, 2 half).
+ * Lower-precision results are classified in their own format, so a single-precision value below
+ * 2^-126 is a denormal there although the double holding it is normal.
  */
-export function classify(hi: number, lo: number, single: number): number {
+export function classify(hi: number, lo: number, prec: number): number {
   const neg = hi < 0;
   const biased = (hi >>> 20) & 0x7ff;
   if (biased === 0x7ff) return ((hi & 0xfffff) | lo) !== 0 ? CLASS_QNAN : neg ? CLASS_NEG_INF : CLASS_POS_INF;
   if (biased === 0 && ((hi & 0xfffff) | lo) === 0) return neg ? CLASS_NEG_ZERO : CLASS_POS_ZERO;
-  const denormal = biased === 0 || (single !== 0 && biased < 1023 - 126);
-  return denormal ? (neg ? CLASS_NEG_DENORMAL : CLASS_POS_DENORMAL) : neg ? CLASS_NEG_NORMAL : CLASS_POS_NORMAL;
+  return biased < NORMAL_MIN[prec] ? (neg ? CLASS_NEG_DENORMAL : CLASS_POS_DENORMAL) : neg ? CLASS_NEG_NORMAL : CLASS_POS_NORMAL;
 }
 
 /** FPSCR with VX and FEX recomputed from the bits they summarise. */

@@ -1,9 +1,10 @@
 // Vector-Scalar Extension instructions (Book I ch. 7) that move bits without rounding: loads and
 // stores, logical and permute operations, GPR<->VSR moves, and sign/exponent bit operations.
-// The arithmetic lives with the floating-point core.
+// The floating-point arithmetic, compares and conversions are table-vsx-float.ts's, joined here.
 
 import { bits } from "./forms.ts";
 import { insn, v207, v300, type InsnSpec, type MemSpec, type Opts } from "./spec.ts";
+import { VSX_FLOAT_INSNS } from "./table-vsx-float.ts";
 
 // Handler argument vocabularies, shared with exec/vsx-*.ts.
 
@@ -160,4 +161,6 @@ export const VSX_INSNS: readonly InsnSpec[] = [
   insn("xststdcsp", "XX2", 60, 298, "BF,XB,DCMX", "xsTestDataClass", [32], v300),
   insn("xvtstdcdp", "XX2DC", 60, 5, "XT,XB,DCMXV", "xvTestDataClass", [64], { ...v300, fixed: [bits(21, 24), 15 << 7] }),
   insn("xvtstdcsp", "XX2DC", 60, 5, "XT,XB,DCMXV", "xvTestDataClass", [32], { ...v300, fixed: [bits(21, 24), 13 << 7] }),
+
+  ...VSX_FLOAT_INSNS,
 ];
