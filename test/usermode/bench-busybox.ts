@@ -22,13 +22,14 @@ try {
   prepareSandbox(sandbox);
   const binary = readFileSync(BUSYBOX);
   let best = Infinity, instructions = 0;
+  const unimplemented = new Set<string>();
   for (let i = 0; i < runs; i++) {
-    const r = runLinuxUser({ executable: binary, cpu, argv: ["busybox", ...args], env: ENV, sandbox });
+    const r = runLinuxUser({ executable: binary, cpu, argv: ["busybox", ...args], env: ENV, sandbox, onUnimplemented: (w) => unimplemented.add(w) });
     if (r.status !== 0) throw new Error(`spar: ${r.fault ?? `status ${r.status}`}`);
     best = Math.min(best, r.seconds);
     instructions = r.instructions;
   }
-  console.log(`busybox ${args.join(" ")} (${(instructions / 1e6).toFixed(1)} M instructions)`);
+  console.log(`busybox ${args.join(" ")} (${(instructions / 1e6).toFixed(1)} M instructions; system calls not implemented: ${[...unimplemented].join(", ") || "none"})`);
   console.log(`spar (${cpu}):  ${best.toFixed(3)} s, ${(instructions / best / 1e6).toFixed(0)} MIPS`);
   const qemu = Bun.which("qemu-ppc64le");
   if (!qemu) console.log("qemu-ppc64le: not installed (apt-get install qemu-user)");
