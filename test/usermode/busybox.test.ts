@@ -1,9 +1,8 @@
 // Debian's static ppc64le busybox on spar's CPU through the Linux user-mode harness: every step of
 // the busybox script must print what the same binary printed under qemu-ppc64le (stdout, stderr,
 // exit status and the files it writes, byte for byte; fixtures/busybox-expected.json, made by
-// record-busybox.ts). A step that stops on an instruction of the VSX floating-point family spar
-// does not have yet (branch vsx-arith) shows as a todo naming that instruction, and turns into a
-// real test when the instruction arrives; any other illegal instruction or fault fails.
+// record-busybox.ts). A step that stops on an instruction spar lacks fails with the instruction's
+// word, disassembly and address.
 //
 // Each step gets the recorded outputs of the steps before it as its input files, so one failing
 // step does not cascade into the ones after it.
@@ -16,9 +15,6 @@ import { join } from "node:path";
 import { BUSYBOX, FIXTURE, prepareSandbox } from "./busybox-script.ts";
 import { runLinuxUser, type LinuxUserResult } from "./linux-user.ts";
 import type { BusyboxFixture, RecordedStep } from "./record-busybox.ts";
-
-/** VSX floating-point arithmetic, conversions and compares: what branch vsx-arith brings. */
-const PENDING_VSX_ARITHMETIC = /^x[sv](abs|add|sub|mul|div|n?madd|n?msub|sqrt|re|rsqrte|max|min|cmp|cv|r[dsp]|tdiv|tsqrt)/;
 
 const fixture: BusyboxFixture = JSON.parse(readFileSync(FIXTURE, "utf8"));
 const encoder = new TextEncoder();
@@ -36,7 +32,7 @@ if (!existsSync(BUSYBOX)) {
     scriptTests(binary, "power9", fixture.steps.filter((s) => !s.heavy)));
 }
 
-/** Run the steps in order in a fresh sandbox, then declare a test (or a todo) for each. */
+/** Run the steps in order in a fresh sandbox, then declare a test for each. */
 function scriptTests(binary: Uint8Array, cpu: "power8" | "power9", steps: RecordedStep[]): void {
   const sandbox = mkdtempSync(join(tmpdir(), "busybox-spar-"));
   prepareSandbox(sandbox);
@@ -62,15 +58,7 @@ function scriptTests(binary: Uint8Array, cpu: "power8" | "power9", steps: Record
   });
   rmSync(sandbox, { recursive: true, force: true });
 
-  for (const { step, result, files } of runs) {
-    const missing = result.illegal?.name;
-    if (missing !== undefined && PENDING_VSX_ARITHMETIC.test(missing)) {
-      const pc = result.fault!.replace(/.* at pc /, "");
-      test.todo(`${step.name}: needs ${missing.split(" ")[0]} (VSX arithmetic, branch vsx-arith), word 0x${(result.illegal!.word >>> 0).toString(16)} at pc ${pc}`, () => {});
-      continue;
-    }
-    test(step.name, () => compare(step, result, files));
-  }
+  for (const { step, result, files } of runs) test(step.name, () => compare(step, result, files));
   test("the system calls busybox makes are implemented, except rseq (which glibc probes and qemu-user lacks too)", () => {
     expect([...unimplemented].filter((name) => name !== "rseq")).toEqual([]);
   });
