@@ -3,7 +3,7 @@
 import { describe, expect, test } from "bun:test";
 import { runSlice } from "../../vmm/cpu/interp.ts";
 import { runWithTrace } from "../../vmm/cpu/trace-interrupt.ts";
-import { MSR_BE, MSR_DR, MSR_EE, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SE, MSR_SF } from "../../vmm/cpu/msr.ts";
+import { MSR_BE, MSR_DR, MSR_EE, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_RI, MSR_SE, MSR_SF } from "../../vmm/cpu/msr.ts";
 import { SPR_FSCR, SPR_LPCR, SPR_SRR0 } from "../../vmm/cpu/sprs.ts";
 import { FSCR_SCV, LPCR_AIL_SHIFT, VEC_FACILITY_UNAVAILABLE, VEC_SYSTEM_CALL } from "../../vmm/cpu/state.ts";
 import { load, makeCpu } from "./helpers.ts";
@@ -36,6 +36,25 @@ describe("interrupt delivery", () => {
     expect(c.lrLo).toBe(0x1004);
     expect(c.ctrLo).toBe(MSR_ME | MSR_LE);
     expect(c.sprLo[SPR_SRR0]).toBe(0); // scv leaves SRR0/SRR1 alone
+  });
+
+  test.each([
+    [3, 0xc000000000003020n, MSR_IR | MSR_DR],
+    [2, 0x17020n, MSR_IR | MSR_DR],
+    [0, 0x17020n, 0],
+  ])("scv 1 from user space with AIL=%d goes to %s, keeping MSR[EE] and MSR[RI]", (ail, vector, translation) => {
+    // Linux 6.1 puts its scv entry at 0xc000_0000_0000_3000 (EXC_VIRT 0x3000) and, since EE
+    // stays on, treats those vectors as soft-masked.
+    const c = makeCpu({ le: true });
+    c.sprLo[SPR_LPCR] = ail << LPCR_AIL_SHIFT;
+    c.sprLo[SPR_FSCR] = FSCR_SCV;
+    c.setMsr(MSR_SF, MSR_ME | MSR_PR | MSR_EE | MSR_RI | MSR_IR | MSR_DR | MSR_LE);
+    c.flushTranslation();
+    load(c, 0x1000, [0x44000021]); // scv 1
+    c.mmu = { translate: (_c, _hi, lo, _a, out) => ((out.ra = lo & 0xffffff), (out.read = out.write = out.exec = true), true) };
+    runSlice(c, 1);
+    expect(c.pc).toBe(vector);
+    expect(c.msrLo & (MSR_EE | MSR_RI | MSR_IR | MSR_DR | MSR_PR)).toBe(MSR_EE | MSR_RI | translation);
   });
 
   test("scv from problem state needs FSCR[SCV]: facility unavailable, FSCR[IC] = 12", () => {

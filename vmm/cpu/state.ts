@@ -9,7 +9,7 @@ import { Slb } from "../mmu/slb.ts";
 import { FAULT_MACHINE_CHECK, translateReal } from "../mmu/translate.ts";
 import { OP_UNDECODED } from "./isa/decode.ts";
 import type { CpuModel, IsaLevel } from "./models.ts";
-import { MSR_BE, MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_SE, MSR_SF } from "./msr.ts";
+import { MSR_BE, MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_RI, MSR_SE, MSR_SF } from "./msr.ts";
 import { SPR_DAR, SPR_DSISR, SPR_FSCR, SPR_LPCR, SPR_PIR, SPR_PVR, SPR_SRR0, SPR_SRR1 } from "./sprs.ts";
 import { Timebase, type TimebaseMode } from "./timebase.ts";
 
@@ -334,17 +334,21 @@ export class Cpu {
   }
 
   /**
-   * System call vectored (scv, ISA 3.0): LR = the next instruction, CTR = the MSR, and the vector
-   * is 0x1_7000 + 32 x LEV (relocated by AIL like other interrupts). SRR0/SRR1 are untouched.
+   * System call vectored (scv, ISA 3.0 Book III §7.5.19): LR = the next instruction, CTR = the
+   * MSR, SRR0/SRR1 untouched, and MSR[EE] and MSR[RI] kept (Linux treats its scv vectors as
+   * soft-masked for that reason). The vector is 0x1_7000 + 32 x LEV; with LPCR[AIL]=3 it is
+   * 0xc000_0000_0000_3000 + 32 x LEV, and AIL=2 turns translation on without moving it.
    */
   systemCallVectored(lev: number): void {
     this.onInterrupt?.(VEC_SCV + 32 * lev);
+    const kept = this.msrLo & (MSR_EE | MSR_RI);
     this.lrHi = this.pcHi;
     this.lrLo = this.pcLo;
     this.ctrHi = this.msrHi;
     this.ctrLo = this.msrLo;
-    this.deliver(VEC_SCV + 32 * lev);
-    if (this.pcHi === (0xc0000000 | 0)) this.pcLo = (this.pcLo - 0x4000) | 0; // AIL=3: 0xc000_0000_0001_7000 + 32 x LEV
+    this.deliver(VEC_SCV);
+    this.setMsr(this.msrHi, this.msrLo | kept);
+    this.pcLo = (this.pcHi === (0xc0000000 | 0) ? 0x3000 : VEC_SCV) + 32 * lev;
   }
 
   /** Program interrupt for the current instruction (illegal, privileged, trap). */
