@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "bun";
-import { fetchBusybox } from "../../usermode/fetch-busybox.ts";
+import { fetchBusybox } from "./fetch-busybox.ts";
 import { checkCanFetch, FetchError, fetchPackage } from "./debian-package.ts";
 import { buildInitramfs } from "./initramfs.ts";
 

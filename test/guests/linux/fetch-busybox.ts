@@ -1,10 +1,13 @@
 // `bun run guest:busybox`: download Debian's static ppc64le busybox (busybox-static:ppc64el) with
-// apt and extract bin/busybox into test/usermode/.cache/busybox (git-ignored). Idempotent: an
-// existing download is kept.
+// apt and extract it into test/guests/linux/.cache/busybox (git-ignored), for the user-mode
+// harness (test/usermode) and the Debian guest's initramfs. Idempotent: a download is kept.
 
 import { existsSync } from "node:fs";
-import { checkCanFetch, FetchError, fetchPackage } from "../guests/linux/debian-package.ts";
-import { BUSYBOX, BUSYBOX_DIR } from "./busybox-script.ts";
+import { join } from "node:path";
+import { checkCanFetch, FetchError, fetchPackage } from "./debian-package.ts";
+
+export const BUSYBOX_DIR = join(import.meta.dir, ".cache", "busybox");
+export const BUSYBOX = join(BUSYBOX_DIR, "bin", "busybox");
 
 /** The build the fixture was recorded from; apt falls back to the archive's current one if it is gone. */
 export const RECORDED_VERSION = "1:1.35.0-4+deb12u1+b1";
