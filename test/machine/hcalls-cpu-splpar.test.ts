@@ -88,4 +88,21 @@ describe("H_CEDE", () => {
     expect(cpu.sprLo[26]).toBe(0x3000); // SRR0: where the guest ceded
     expect(cpu.instructions).toBe(before); // the idle time was skipped, not executed
   });
+
+  test("the vCPU runs the decrementer handler it woke for", async () => {
+    const m = await machine();
+    const cpu = m.cpu;
+    cpu.setMsr(MSR_SF, MSR_ME);
+    cpu.writeDecrementer(1_000_000);
+    m.mem.write(0x900, new Uint8Array(4)); // the handler: an illegal instruction, so a program interrupt follows
+    expect(hcall(m, 0xe0)).toBe(0);
+    const taken: number[] = [];
+    cpu.onInterrupt = (vector) => {
+      taken.push(vector);
+      if (vector === 0x700) m.stop(0);
+    };
+    m.state = "running";
+    await m.run();
+    expect(taken).toEqual([0x900, 0x700]);
+  }, 5_000);
 });
