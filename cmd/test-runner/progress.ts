@@ -25,7 +25,7 @@ export class ProgressLine {
 
   show(text: string): void {
     // Wider than the terminal, the line would wrap and \r could no longer rewrite it.
-    const width = Math.max(10, (this.terminal.columns ?? 80) - 1);
+    const width = Math.max(10, (this.terminal.columns || 80) - 1); // 0: a terminal that does not say
     const fitted = text.length > width ? text.slice(0, width - 1) + "…" : text;
     this.terminal.write(`\r\x1b[2K${fitted}`);
     this.shown = true;

@@ -22,8 +22,7 @@ export type Step =
 
 export interface Script {
   file: string;
-  /** The machine's command line, as parseCommandLine read it. */
-  argv: string[];
+  /** The machine, from the script's args as parseCommandLine reads them. */
   config: MachineConfig;
   steps: Step[];
 }
@@ -156,7 +155,7 @@ export function checkScript(data: unknown, file: string, env: Record<string, str
     }
     checked.push(step.step);
   }
-  return { script: { file, argv, config: parsed.config, steps: checked } };
+  return { script: { file, config: parsed.config, steps: checked } };
 }
 
 function checkStep(raw: unknown, defaultTimeout: number): { step: Step } | { problem: Problem } {

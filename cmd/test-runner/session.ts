@@ -12,7 +12,7 @@
 import { launchMachine, StartError, type LaunchedMachine } from "../../vmm/machine/launch.ts";
 import type { MachineConfig } from "../../vmm/machine/config.ts";
 import type { PseriesMachine } from "../../vmm/machine/pseries.ts";
-import { parseCommandLine } from "../command-line.ts";
+import { errorLine, parseCommandLine } from "../command-line.ts";
 import { splitShellWords } from "./shell-words.ts";
 
 /** Milliseconds waitFor and exit wait unless told otherwise. */
@@ -33,7 +33,7 @@ export interface WaitOptions {
   timeout?: number;
 }
 
-/** A wait that failed: the guest stopped, or the time ran out. */
+/** A wait that failed: the guest stopped, spar failed running it, or the time ran out. */
 export class GuestError extends Error {
   override name = "GuestError";
   constructor(
@@ -41,8 +41,10 @@ export class GuestError extends Error {
     readonly reason: string,
     /** The last console lines at the time. */
     readonly tail: string[],
+    /** What spar threw, when it failed while running the guest. */
+    cause?: unknown,
   ) {
-    super([reason, "last console lines:", ...tail.map((line) => `  ${line}`)].join("\n"));
+    super([reason, "last console lines:", ...tail.map((line) => `  ${line}`)].join("\n"), { cause });
   }
 }
 
@@ -191,8 +193,7 @@ export class GuestSession {
           resolve(found);
         } else if (this.ending) {
           done();
-          const crash = "error" in this.ending ? this.ending.error : undefined;
-          reject(crash ?? new GuestError(this.endedReason() + unmet, this.tail()));
+          reject(new GuestError(this.endedReason() + unmet, this.tail(), "error" in this.ending ? this.ending.error : undefined));
         }
       };
       const timer = setTimeout(() => {
@@ -208,8 +209,10 @@ export class GuestSession {
   }
 
   private endedReason(): string {
+    const ending = this.ending!;
+    if ("error" in ending) return `spar failed while running the guest: ${errorLine(ending.error)}`;
     if (this.stoppedBecause) return `the guest is stopped (${this.stoppedBecause})`;
-    return `the guest stopped with status ${(this.ending as { status: number }).status}`;
+    return `the guest stopped with status ${ending.status}`;
   }
 
   /** Check the waits once the current slice of guest output is in, not on every console write. */

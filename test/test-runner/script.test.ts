@@ -43,8 +43,8 @@ steps:
     timeout: 0.5
   - exit: 0
 `);
-    const { argv, config, steps } = script();
-    expect(argv).toEqual(["-m", "256M", "-bios", "guest.bin", "-name", "a b"]);
+    const { config, steps } = script();
+    expect(config.name).toBe("a b");
     expect(config.bios).toBe(join(dir, "guest.bin"));
     expect(config.memory).toBe(256 * 1024 * 1024);
     expect(steps).toEqual([

@@ -57,6 +57,18 @@ describe("GuestSession", () => {
     await g.stop(); // again: nothing left to do
   });
 
+  test("spar failing while it runs the guest fails the wait, naming the error", async () => {
+    await using g = await GuestSession.boot(["-bios", guestBin("echo-le")]);
+    await g.waitFor("echo> ");
+    g.machine.cpu.hypercall = () => {
+      throw new Error("hcall handler broke");
+    };
+    const error = (await g.waitFor("never").catch((e: unknown) => e)) as GuestError;
+    expect(error.reason).toBe('spar failed while running the guest: hcall handler broke before "never" appeared');
+    expect((error.cause as Error).message).toBe("hcall handler broke");
+    expect(() => g.send("x")).toThrow("cannot send: spar failed while running the guest: hcall handler broke");
+  });
+
   test("exit times out too, and stop() ends a running guest", async () => {
     const g = await GuestSession.boot(["-bios", guestBin("echo-le")]);
     expect(await g.exit({ timeout: 100 }).catch((e: GuestError) => e.reason)).toBe("timed out after 0.1 s waiting for the guest to stop");

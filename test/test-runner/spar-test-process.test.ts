@@ -33,6 +33,12 @@ ok 5 - exit 0 (T)
   expect(status).toBe(0);
 });
 
+test("the example script beside the guests passes from any directory", () => {
+  const run = Bun.spawnSync(["bun", join(root, "cmd/spar.ts"), "test", join(root, "test/guests/echo-smoke.yaml")], { cwd: dir });
+  expect(run.stdout.toString()).toEndWith("# 6 passed, 0 failed, 0 skipped\n");
+  expect(run.exitCode).toBe(0);
+});
+
 test("a failing step makes the status 1", () => {
   const file = join(dir, "fail.yaml");
   writeFileSync(file, `args: [-bios, ${guestBin("hello-le")}]\nsteps:\n  - exit: 1\n`);
