@@ -6,9 +6,9 @@ import { nonEmptyPath, oneOf, validateValue } from "../schemas.ts";
 import { UsageError } from "../usage-error.ts";
 import { junitReport } from "./junit.ts";
 import { ProgressLine, progressText, type Terminal } from "./progress.ts";
-import { describeStep, runScript, type StepOutcome } from "./runner.ts";
-import { DEFAULT_TIMEOUT, loadScript, type Step } from "./script.ts";
-import { TAIL_LINES } from "./session.ts";
+import { describeStep, runScript, type RunObserver, type StepOutcome } from "./runner.ts";
+import { DEFAULT_TIMEOUT, loadScript, type Script, type Step } from "./script.ts";
+import { TAIL_LINES, type GuestSession } from "./session.ts";
 import { tapHeader, tapStep, tapSummary } from "./tap.ts";
 
 export interface TestIo {
@@ -32,7 +32,7 @@ export async function testCommand(argv: readonly string[], io: TestIo): Promise<
     return 1;
   };
   let options: TestOptions | "help";
-  let script;
+  let script: Script;
   try {
     options = parseTestArgs(argv);
     if (options === "help") {
@@ -46,45 +46,15 @@ export async function testCommand(argv: readonly string[], io: TestIo): Promise<
   }
 
   const started = performance.now();
-  const progress = ProgressLine.on(io.stderr);
-  let current: { index: number; step: Step; session: { instructions: number } } | undefined;
-  const ticker = progress && setInterval(() => {
-    if (current) progress.show(progressText(current.index, script.steps.length, describeStep(current.step), (performance.now() - started) / 1000, current.session.instructions));
-  }, PROGRESS_MS);
-  const tap = options.format === "tap";
-  const outcomes: StepOutcome[] = [];
+  let outcomes: StepOutcome[];
   try {
-    await runScript(
-      script,
-      {
-        stepStarted(index, step, session) {
-          if (index === 0 && tap) io.stdout.write(tapHeader(script.steps.length));
-          current = { index, step, session };
-        },
-        stepFinished(index, outcome) {
-          progress?.clear();
-          outcomes.push(outcome);
-          if (tap) io.stdout.write(tapStep(index, outcome, outcomes.findIndex(({ result }) => result === "failed")));
-        },
-      },
-      {
-        onLog(line) {
-          progress?.clear();
-          io.stderr.write(line + "\n");
-        },
-      },
-    );
+    outcomes = await runShowingProgress(script, options.format === "tap", io);
   } catch (error) {
     if (error instanceof StartError) return fail(`${options.file}: ${error.message}`);
     throw error;
-  } finally {
-    clearInterval(ticker);
-    progress?.clear();
   }
-
   const seconds = (performance.now() - started) / 1000;
-  if (tap) io.stdout.write(tapSummary(outcomes));
-  else io.stdout.write(junitReport(options.file, outcomes, seconds));
+  io.stdout.write(options.format === "tap" ? tapSummary(outcomes) : junitReport(options.file, outcomes, seconds));
   if (options.junit !== undefined) {
     try {
       await Bun.write(options.junit, junitReport(options.file, outcomes, seconds));
@@ -93,6 +63,42 @@ export async function testCommand(argv: readonly string[], io: TestIo): Promise<
     }
   }
   return outcomes.every(({ result }) => result === "passed") ? 0 : 1;
+}
+
+/** Run the script, writing each step's TAP line as it finishes (if `tap`) and the progress line on a terminal. */
+async function runShowingProgress(script: Script, tap: boolean, io: TestIo): Promise<StepOutcome[]> {
+  const started = performance.now();
+  const progress = ProgressLine.on(io.stderr);
+  let current: { index: number; step: Step; session: GuestSession } | undefined;
+  let failedStep: number | undefined;
+  const ticker =
+    progress &&
+    setInterval(() => {
+      if (!current) return;
+      const { index, step, session } = current;
+      progress.show(progressText(index, script.steps.length, describeStep(step), (performance.now() - started) / 1000, session.instructions));
+    }, PROGRESS_MS);
+  try {
+    const observer: RunObserver = {
+      stepStarted(index, step, session) {
+        if (index === 0 && tap) io.stdout.write(tapHeader(script.steps.length));
+        current = { index, step, session };
+      },
+      stepFinished(index, outcome) {
+        progress?.clear();
+        if (outcome.result === "failed") failedStep = index;
+        if (tap) io.stdout.write(tapStep(index, outcome, failedStep));
+      },
+    };
+    const onLog = (line: string) => {
+      progress?.clear();
+      io.stderr.write(line + "\n");
+    };
+    return await runScript(script, observer, { onLog });
+  } finally {
+    clearInterval(ticker);
+    progress?.clear();
+  }
 }
 
 const formatSchema = oneOf(["tap", "junit"]);

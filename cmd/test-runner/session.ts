@@ -51,8 +51,7 @@ export class GuestError extends Error {
 type Ending = { status: number } | { error: unknown };
 
 export class GuestSession {
-  /** Everything the guest wrote to its console, as text. */
-  console = "";
+  private text = "";
   /** The machine's log lines, when no onLog was given. */
   readonly log: string[] = [];
   /** Where the next waitFor starts looking: just after the previous match. */
@@ -95,7 +94,7 @@ export class GuestSession {
   private backend() {
     return {
       write: (bytes: Uint8Array) => {
-        this.console += this.decoder.decode(bytes, { stream: true });
+        this.text += this.decoder.decode(bytes, { stream: true });
         this.queueChecks();
       },
       onInput: (listener: (bytes: Uint8Array) => void) => (this.deliver = listener),
@@ -114,6 +113,11 @@ export class GuestSession {
 
   get machine(): PseriesMachine {
     return this.launched!.machine;
+  }
+
+  /** Everything the guest wrote to its console, as text (UTF-8). */
+  get console(): string {
+    return this.text;
   }
 
   /** Guest instructions executed so far. */
@@ -136,7 +140,7 @@ export class GuestSession {
     // Shown without the flags that say nothing about what is looked for.
     const what = typeof pattern === "string" ? JSON.stringify(pattern) : `/${pattern.source}/${pattern.flags.replace(/[gmy]/g, "")}`;
     return this.until(what, ` before ${what} appeared`, options, () => {
-      const match = regex.exec(this.console.slice(this.cursor));
+      const match = regex.exec(this.text.slice(this.cursor));
       if (match === null) return undefined;
       this.cursor += match.index + match[0].length;
       return match;
@@ -171,7 +175,7 @@ export class GuestSession {
   /** The last console lines, carriage returns dropped and control characters shown as \xHH. */
   tail(count = TAIL_LINES): string[] {
     // Only the end of a long console needs splitting; the first line of the slice may be partial.
-    const lines = this.console.slice(-count * 1000).replace(/\r+\n/g, "\n").split("\n");
+    const lines = this.text.slice(-count * 1000).replace(/\r+\n/g, "\n").split("\n");
     if (lines.at(-1) === "") lines.pop();
     return lines.slice(-count).map(visible);
   }
