@@ -250,9 +250,10 @@ export class PseriesMachine {
    */
   private async idle(): Promise<void> {
     const cpu = this.cpu;
-    // An expired decrementer is taken right here (H_CEDE enabled MSR[EE]), so wake on that too.
-    if (cpu.takeAsyncInterrupts() || cpu.externalPending || cpu.decPending) {
+    cpu.checkDecrementer();
+    if (cpu.externalPending || cpu.decPending) {
       cpu.halted = false;
+      cpu.takeAsyncInterrupts();
       return;
     }
     if (!cpu.decArmed) {
