@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Generation } from "../vmm/cpu/models.ts";
 import type { MachineConfig } from "../vmm/machine/config.ts";
 import { accelSchema, resolveAccel } from "./accel.ts";
-import { tokenize, type Occurrence } from "./args.ts";
+import { resolveFiles, tokenize, type Occurrence } from "./args.ts";
 import { displaySchema, monitorSchema, serialSchema } from "./console.ts";
 import { cpuSchema, hostGeneration, resolveCpu } from "./cpu.ts";
 import { accelHelp, cpuHelp, logHelp, machineHelp, machinePropertiesHelp, usageText, versionText } from "./help.ts";
@@ -23,9 +23,11 @@ export type CommandLineResult =
   | { kind: "run"; config: MachineConfig }
   | { kind: "exit"; status: number; stdout: string; stderr: string };
 
-export function parseCommandLine(argv: string[], env: Record<string, string | undefined>): CommandLineResult {
+/** `baseDir`, when given, is where relative file names resolve (a test script's directory). */
+export function parseCommandLine(argv: readonly string[], env: Record<string, string | undefined>, baseDir?: string): CommandLineResult {
   try {
-    const occurrences = tokenize(argv);
+    const tokens = tokenize(argv);
+    const occurrences = baseDir === undefined ? tokens : resolveFiles(tokens, baseDir);
     const help = requestedHelp(occurrences);
     if (help !== undefined) return { kind: "exit", status: 0, stdout: help, stderr: "" };
     return { kind: "run", config: buildMachineConfig(occurrences, hostGeneration(env)) };
