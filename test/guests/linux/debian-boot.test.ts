@@ -2,53 +2,14 @@
 // boots to a shell, answers on the console and powers off with status 0: on POWER8 (hash MMU)
 // and POWER9 (radix MMU).
 import { describe, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
-import { parseCommandLine } from "../../../cmd/command-line.ts";
-import { MachineLog } from "../../../vmm/machine/log.ts";
-import { PseriesMachine } from "../../../vmm/machine/pseries.ts";
-import { DEBIAN_INITRD, DEBIAN_KERNEL } from "./fetch-debian.ts";
+import { bootDebian, debianPresent } from "./boot-debian.ts";
 
-const present = existsSync(DEBIAN_KERNEL) && existsSync(DEBIAN_INITRD);
-if (!present) console.warn("Debian guest absent: run `bun run guest:debian` to boot the Debian kernel in these tests");
-
-/** A booted machine whose console the test reads and types into. */
-async function bootDebian(cpu: string) {
-  const parsed = parseCommandLine(["-M", "pseries", "-cpu", cpu, "-m", "1G", "-nographic", "-kernel", DEBIAN_KERNEL, "-initrd", DEBIAN_INITRD, "-append", "console=hvc0 quiet"], {});
-  if (parsed.kind !== "run") throw new Error(parsed.stderr);
-  let text = "";
-  let type: (bytes: Uint8Array) => void = () => {};
-  const machine = new PseriesMachine(parsed.config, { write: (b) => (text += new TextDecoder().decode(b)), onInput: (l) => (type = l) }, new MachineLog([], () => {}));
-  await machine.boot();
-  const status = machine.run();
-  let seen = 0;
-  /** Wait until the console shows `pattern` after what earlier waits consumed. */
-  const expectConsole = async (pattern: RegExp, seconds = 60) => {
-    for (const end = Date.now() + seconds * 1000; Date.now() < end; await Bun.sleep(20)) {
-      const m = pattern.exec(text.slice(seen));
-      if (m) {
-        seen += m.index + m[0].length;
-        return m;
-      }
-    }
-    machine.stop(1);
-    throw new Error(`no ${pattern} on the console within ${seconds} s; it ends with:\n${text.slice(-800)}`);
-  };
-  /** Type a command at the shell prompt and wait for its answer. busybox ash sends ESC [ 6 n
-   *  (ask the cursor position) once it reads its line: input typed before is flushed with the tty mode change. */
-  const run = async (command: string, answer: RegExp) => {
-    await expectConsole(/\/ # \x1b\[6n/);
-    type(new TextEncoder().encode(command + "\n"));
-    return expectConsole(answer);
-  };
-  return { machine, status, expectConsole, run };
-}
-
-describe.skipIf(!present)("the Debian ppc64el kernel boots to a busybox shell", () => {
+describe.skipIf(!debianPresent())("the Debian ppc64el kernel boots to a busybox shell", () => {
   test.each([
     ["POWER8", "POWER8 (architected)", "Hash"],
     ["POWER9", "POWER9 (architected)", "Radix"],
   ])("-cpu %s", async (cpu, cpuLine, mmu) => {
-    const guest = await bootDebian(cpu);
+    const guest = await bootDebian(["-cpu", cpu]);
     await guest.expectConsole(/Type 'poweroff' to stop the machine\./, 90);
     await guest.run("uname -m", /\nppc64le\r?\n/);
     expect((await guest.run("grep -E '^(cpu|MMU)' /proc/cpuinfo", /cpu\s+: (.*?)\r?\nMMU\s+: (\w+)/))!.slice(1, 3)).toEqual([`${cpuLine}, altivec supported`, mmu]);
