@@ -58,16 +58,22 @@ describe("special-purpose registers", () => {
     expect(c.sprLo[SPR_SRR1] & SRR1_ILLEGAL).toBe(SRR1_ILLEGAL);
   });
 
-  test("PCR compat bits make newer instructions illegal (hypervisor state)", () => {
+  test("PCR compat bits make newer instructions illegal in problem state, and only there (Book III, PCR)", () => {
     const c = makeCpu();
     c.setMsr(MSR_SF | MSR_HV, MSR_ME);
-    c.setGpr(3, 0x8); // PCR[v2.07]
+    c.setGpr(3, 0x8); // PCR[v2.07]: modsw (ISA 3.0) becomes illegal in problem state
+    c.setGpr(5, 7);
+    c.setGpr(6, 2);
     load(c, 0x1000, ["mtspr 338,r3", "modsw r4,r5,r6"]);
-    runSlice(c, 2); // a PCR write ends the slice: the decode cache was flushed
+    runSlice(c, 1);
+    runSlice(c, 1);
+    expect([c.pc, c.gpr(4)]).toEqual([0x1008n, 1n]); // the hypervisor still has ISA 3.0
+    c.setMsr(MSR_SF, MSR_ME | MSR_PR);
+    c.pc = 0x1004n;
     runSlice(c, 1);
     expect(c.pc).toBe(BigInt(VEC_PROGRAM));
     expect(srr0(c)).toBe(0x1004n);
-    expect(c.sprLo[SPR_SRR1] & SRR1_ILLEGAL).toBe(SRR1_ILLEGAL);
+    expect([c.sprHi[SPR_SRR1], c.sprLo[SPR_SRR1]]).toEqual([MSR_SF, MSR_ME | MSR_PR | SRR1_ILLEGAL]);
   });
 });
 
@@ -172,15 +178,22 @@ describe("system linkage", () => {
 });
 
 describe("interpreter", () => {
-  test("a PCR write takes effect on the very next instruction of the same page", () => {
+  test("a PCR write reaches problem-state code decoded before it", () => {
     const c = makeCpu();
-    c.setMsr(MSR_SF | MSR_HV, MSR_ME);
-    c.setGpr(3, 0x4); // PCR[v2.06]: lbarx (ISA 2.07) becomes illegal
-    load(c, 0x1000, ["mtspr 338,r3", "lbarx r4,0,r5"]);
     c.setGpr(5, 0x8000);
-    while (c.pc < 0x1008n && c.pc >= 0x1000n) runSlice(c, 1);
+    load(c, 0x2000, ["lbarx r4,0,r5"]);
+    c.setMsr(MSR_SF, MSR_ME | MSR_PR);
+    runSlice(c, 1);
+    expect(c.pc).toBe(0x2004n); // ISA 2.07 on POWER9: it runs, and stays decoded
+    c.setMsr(MSR_SF | MSR_HV, MSR_ME);
+    c.setGpr(3, 0x4); // PCR[v2.06]: lbarx becomes illegal in problem state
+    load(c, 0x1000, ["mtspr 338,r3"]);
+    runSlice(c, 1);
+    c.setMsr(MSR_SF, MSR_ME | MSR_PR);
+    c.pc = 0x2000n;
+    runSlice(c, 1);
     expect(c.pc).toBe(BigInt(VEC_PROGRAM));
-    expect(srr0(c)).toBe(0x1004n);
+    expect(srr0(c)).toBe(0x2000n);
   });
 });
 

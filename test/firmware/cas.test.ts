@@ -277,9 +277,9 @@ describe("applying the result to the machine", () => {
     const cpu = makeCpu({ model: "power9" });
     applyToCpu(cpu, resultOf(linuxCas(config("power9", "power8")).outcome));
     expect(cpu.sprLo[SPR_PCR]).toBe(0x8);
-    expect(cpu.isa).toBe(COMPAT_MODES.power8.isa);
+    expect(cpu.compatIsa).toBe(COMPAT_MODES.power8.isa);
     applyToCpu(cpu, resultOf(linuxCas(config("power9")).outcome));
-    expect([cpu.sprLo[SPR_PCR], cpu.isa]).toEqual([0, 300]);
+    expect([cpu.sprLo[SPR_PCR], cpu.compatIsa]).toEqual([0, 300]);
   });
 
   test("applyToPartition returns a radix partition to hash when the client negotiated hash", () => {

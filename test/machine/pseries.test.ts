@@ -3,6 +3,11 @@
 import { describe, expect, test } from "bun:test";
 import { parseFdt, findNode, getStrings, getU32 } from "../../firmware/fdt-reader.ts";
 import { FDT_BELOW_TOP, PseriesMachine } from "../../vmm/machine/pseries.ts";
+import { runSlice } from "../../vmm/cpu/interp.ts";
+import { MSR_ME, MSR_PR, MSR_SF } from "../../vmm/cpu/msr.ts";
+import { SPR_SRR0, SPR_SRR1 } from "../../vmm/cpu/sprs.ts";
+import { SRR1_ILLEGAL, VEC_PROGRAM } from "../../vmm/cpu/state.ts";
+import { load } from "../cpu/helpers.ts";
 import { bootPseries, bootTree, guestBin } from "./boot-machine.ts";
 
 
@@ -146,12 +151,24 @@ describe("XICS in the machine", () => {
 });
 
 describe("compat modes from reset", () => {
-  test("-cpu POWER8,compat=power7: cpu-version is the logical PVR and ISA 2.07 instructions are illegal", async () => {
+  test("-cpu POWER8,compat=power7: cpu-version is the logical PVR and ISA 2.07 instructions are illegal in problem state", async () => {
     const { machine } = await bootPseries(["-cpu", "POWER8,compat=power7", "-bios", guestBin("hello-be")]);
     const tree = bootTree(machine);
     expect(getU32(findNode(tree.root, "/cpus/PowerPC,POWER8@0")!, "cpu-version")).toBe(0x0f000003);
-    expect(machine.cpu.sprLo[338]).toBe(0x4); // PCR[v2.06]
-    expect(machine.cpu.isa).toBe(206);
-    expect(machine.cpu.sprLo[287]).toBe(0x004d0200); // the PVR register still reads the real CPU
+    const cpu = machine.cpu;
+    expect(cpu.sprLo[338]).toBe(0x4); // PCR[v2.06]
+    expect(cpu.compatIsa).toBe(206);
+    expect(cpu.sprLo[287]).toBe(0x004d0200); // the PVR register still reads the real CPU
+    // lbarx (ISA 2.07): the kernel may use it, a program may not (Book III: the PCR governs problem state only).
+    cpu.setGpr(5, 0x200000);
+    load(cpu, 0x100000, ["lbarx r4,0,r5"]);
+    runSlice(cpu, 1);
+    expect(cpu.pc).toBe(0x100004n);
+    cpu.setMsr(MSR_SF, MSR_ME | MSR_PR);
+    cpu.pc = 0x100000n;
+    runSlice(cpu, 1);
+    expect(cpu.pc).toBe(BigInt(VEC_PROGRAM));
+    expect([cpu.sprHi[SPR_SRR0], cpu.sprLo[SPR_SRR0]]).toEqual([0, 0x100000]);
+    expect([cpu.sprHi[SPR_SRR1], cpu.sprLo[SPR_SRR1]]).toEqual([MSR_SF, MSR_ME | MSR_PR | SRR1_ILLEGAL]);
   });
 });

@@ -124,15 +124,21 @@ export class Cpu {
   eaHi = 0;
   eaLo = 0;
 
-  // ---- Decoded instructions, by physical page: pairs of [op id, instruction word].
-  readonly decodePages: (Int32Array | undefined)[];
+  // ---- Decoded instructions, by physical page: pairs of [op id, instruction word]. The set in
+  // use decodes at `isa`: the model's level, or in problem state under a PCR compat mode the
+  // lowered level, which has a set of its own so that privilege changes need no re-decoding.
+  decodePages: (Int32Array | undefined)[];
+  private readonly modelDecodePages: (Int32Array | undefined)[];
+  private compatDecodePages: (Int32Array | undefined)[];
   /** Fetch-side cache: effective page tag, its decoded page, and its real address. */
   fetchTagHi = 0;
   fetchTagLo = 1;
   fetchPage: Int32Array = new Int32Array(2048);
   fetchPagePa = 0;
-  /** ISA level instructions decode at: the model's, lowered by PCR compat bits. */
+  /** ISA level instructions decode at now: the model's, or compatIsa in problem state. */
   isa: IsaLevel;
+  /** The level the PCR compat bits leave problem state (Book III, Processor Compatibility Register: it governs problem state only). */
+  compatIsa: IsaLevel;
 
   // ---- Run control
   /** Instructions executed in the current slice, and where the slice ends (set to 0 to stop early). */
@@ -174,9 +180,9 @@ export class Cpu {
     this.tlbWriteLo = this.tlb.writeLo;
     this.tlbReadPage = this.tlb.readPage;
     this.tlbWritePage = this.tlb.writePage;
-    this.decodePages = new Array(memory.size >>> PAGE_SHIFT);
+    this.decodePages = this.modelDecodePages = this.compatDecodePages = new Array(memory.size >>> PAGE_SHIFT);
     memory.codeWriteListeners.push((addr, length) => this.invalidateCode(addr, length));
-    this.isa = model.isa;
+    this.isa = this.compatIsa = model.isa;
     this.timebase = new Timebase(opts.timebase ?? "deterministic");
     this.sprLo[SPR_PVR] = model.pvr;
     this.sprLo[SPR_PIR] = opts.pir ?? 0;
@@ -240,6 +246,7 @@ export class Cpu {
       this.le = le;
       this.flushDecodeCache(); // the same bytes decode differently
     }
+    if ((lo ^ old) & MSR_PR) this.selectIsa();
     if ((lo ^ old) & (MSR_IR | MSR_DR | MSR_PR) || (hi ^ oldHi) & MSR_HV) this.flushTranslation();
   }
 
@@ -250,15 +257,25 @@ export class Cpu {
     this.endSlice(); // the interpreter's straight-line loop holds the current page
   }
 
-  /** Lower or restore the ISA level (PCR compat modes); decoded instructions depend on it. */
-  setIsaLevel(isa: IsaLevel): void {
-    if (isa === this.isa) return;
-    this.isa = isa;
-    this.flushDecodeCache();
+  /** Lower or restore the ISA level of problem state (a PCR compat mode); its decoded instructions start afresh. */
+  setCompatLevel(isa: IsaLevel): void {
+    if (isa === this.compatIsa) return;
+    this.compatIsa = isa;
+    this.compatDecodePages = isa === this.model.isa ? this.modelDecodePages : new Array(this.modelDecodePages.length);
+    this.selectIsa();
+    this.fetchTagLo = 1;
+    this.endSlice();
+  }
+
+  /** The ISA level and decoded-page set of the current privilege (callers drop the fetch page). */
+  private selectIsa(): void {
+    this.isa = this.problem ? this.compatIsa : this.model.isa;
+    this.decodePages = this.problem ? this.compatDecodePages : this.modelDecodePages;
   }
 
   flushDecodeCache(): void {
-    this.decodePages.fill(undefined);
+    this.modelDecodePages.fill(undefined);
+    this.compatDecodePages.fill(undefined);
     this.mem.codePages.fill(0);
     this.fetchTagLo = 1;
     this.endSlice();
@@ -530,8 +547,10 @@ export class Cpu {
   /** A store hit a page holding decoded instructions: forget just the words it overwrote. */
   invalidateCode(ra: number, size: number): void {
     for (let a = ra & ~3; a < ra + size; a += 4) {
-      const page = this.decodePages[a >>> PAGE_SHIFT];
+      const page = this.modelDecodePages[a >>> PAGE_SHIFT];
       if (page !== undefined) page[(a & 0xffc) >> 1] = OP_UNDECODED;
+      const compatPage = this.compatDecodePages[a >>> PAGE_SHIFT];
+      if (compatPage !== undefined) compatPage[(a & 0xffc) >> 1] = OP_UNDECODED;
     }
   }
 

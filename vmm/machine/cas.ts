@@ -133,7 +133,7 @@ export function applyToTree(tree: DeviceTreeModel, result: CasResult): void {
 export function applyToCpu(cpu: Cpu, result: CasResult): void {
   cpu.sprHi[SPR_PCR] = 0;
   cpu.sprLo[SPR_PCR] = result.pcr;
-  cpu.setIsaLevel(result.isa);
+  cpu.setCompatLevel(result.isa);
 }
 
 /**

@@ -104,10 +104,10 @@ export class PseriesMachine {
     this.hashMmu = new HashMmu(this.cpu.slb, this.hpt, this.mem, POWER_SEGMENT_PAGE_SIZES);
     this.radixMmu = new RadixMmu(this.partition, this.mem);
     this.cpu.mmu = this.hashMmu; // partitions start in hash mode until a radix guest registers its process table
-    // A compat mode (-cpu X,compat= or max-cpu-compat) applies from reset, as in QEMU: PCR and the ISA level.
+    // A compat mode (-cpu X,compat= or max-cpu-compat) applies from reset, as in QEMU: PCR and the ISA level of problem state.
     const compat = compatState(config.cpu, config.compat);
     this.cpu.sprLo[SPR_PCR] = compat.pcr;
-    this.cpu.setIsaLevel(compat.isa);
+    this.cpu.setCompatLevel(compat.isa);
     // cap-large-decr (on by default, as in QEMU) gives POWER9 guests the 56-bit decrementer.
     if (this.largeDecrementer) this.cpu.sprLo[SPR_LPCR] |= LPCR_LD;
     this.registerHcalls();

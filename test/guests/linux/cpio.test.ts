@@ -1,8 +1,9 @@
 // The initramfs writer against the newc format Linux unpacks (buffer-format.rst): headers,
-// name and data padding, the trailer; and the busybox initramfs's contents.
+// name and data padding, the trailer; and the contents of the busybox and power7 initramfs.
 import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
 import { S_IFCHR, S_IFDIR, S_IFREG, writeCpio } from "./cpio.ts";
-import { buildInitramfs } from "./initramfs.ts";
+import { buildInitramfs, buildPower7Initramfs, POWER7_INIT } from "./initramfs.ts";
 
 /** Entries of a newc archive, read the way the kernel's init/initramfs.c reads them. */
 function readCpio(archive: Uint8Array) {
@@ -45,5 +46,14 @@ describe("cpio newc", () => {
     expect(byName.get("init")!.mode).toBe(S_IFREG | 0o755);
     expect(byName.get("dev/console")!.rdev).toEqual([5, 1]);
     expect(byName.has("etc/profile")).toBe(true);
+  });
+
+  test("the power7 initramfs has power7-init as /init, /proc and /dev/console", () => {
+    const { entries } = readCpio(Bun.gunzipSync(buildPower7Initramfs()));
+    expect(entries.map((e) => e.name)).toEqual(["dev", "proc", "dev/console", "init"]);
+    const init = entries[3];
+    expect(init.mode).toBe(S_IFREG | 0o755);
+    expect(init.data).toEqual(new Uint8Array(readFileSync(POWER7_INIT)));
+    expect(Array.from(init.data.subarray(0, 6))).toEqual([0x7f, 0x45, 0x4c, 0x46, 2, 1]); // ELF64, little-endian
   });
 });

@@ -120,8 +120,8 @@ export function mtspr(c: Cpu, insn: number): void {
     case SPR_PCR: {
       c.sprHi[num] = hi;
       c.sprLo[num] = lo;
-      // PCR[v2.06] (0x4) and PCR[v2.07] (0x8) make the thread behave as that ISA level.
-      c.setIsaLevel(lo & 4 ? 206 : lo & 8 ? Math.min(207, c.model.isa) as 207 : c.model.isa);
+      // PCR[v2.06] (0x4) and PCR[v2.07] (0x8) make problem state behave as that ISA level.
+      c.setCompatLevel(lo & 4 ? 206 : lo & 8 ? Math.min(207, c.model.isa) as 207 : c.model.isa);
       return;
     }
     default: {
