@@ -1,15 +1,13 @@
 // The platform's own RTAS calls (LoPAR "RTAS Call Definitions"): power and reboot, the console's
 // display-character, the time-of-day clock, error-log polling and the OS's last words. spar has
 // no error log, so event-scan and check-exception always answer "no errors found", as QEMU does
-// when its event queue is empty.
+// when its event queue is empty. The CPU calls are in rtas-cpu.ts.
 
 import type { GuestMemory } from "../mmu/guest-memory.ts";
 import { RTAS_PARAMETER_ERROR, RTAS_SUCCESS, type Rtas } from "./rtas.ts";
 
 /** event-scan / check-exception: nothing to report. */
 export const RTAS_NO_ERRORS_FOUND = 1;
-/** query-cpu-stopped-state: the thread is running. */
-export const CPU_STATE_RUNNING = 2;
 /** The longest os-term message spar copies out of the guest. */
 const OS_TERM_MAX = 1024;
 
@@ -19,8 +17,6 @@ export interface PlatformHooks {
   stop(status: number): void;
   note(message: string): void;
   putChar(byte: number): void;
-  /** Hardware thread ids that exist (today only 0). */
-  hasCpu(id: number): boolean;
 }
 
 export function registerPlatformRtas(rtas: Rtas, hooks: PlatformHooks): void {
@@ -76,14 +72,6 @@ export function registerPlatformRtas(rtas: Rtas, hooks: PlatformHooks): void {
       // QEMU reports a guest panic and pauses.
       hooks.note(`guest terminated (ibm,os-term): ${readCString(hooks.mem, args[0] ?? 0)}`);
       hooks.stop(1);
-      return RTAS_SUCCESS;
-    },
-  });
-  rtas.register({
-    name: "query-cpu-stopped-state",
-    run: ({ args, rets }) => {
-      if (args.length !== 1 || !hooks.hasCpu(args[0])) return RTAS_PARAMETER_ERROR;
-      rets.push(CPU_STATE_RUNNING);
       return RTAS_SUCCESS;
     },
   });

@@ -44,7 +44,8 @@ export async function startMachine(config: MachineConfig): Promise<number> {
   }
   if (config.dumpdtb) {
     nvram?.close();
-    return 0; // QEMU writes the tree and exits
+    process.stderr.write(`spar: dtb dumped to ${config.dumpdtb}. Exiting.\n`); // QEMU's words
+    return 0;
   }
   console.attach(machine);
   if (config.startPaused) log.note("machine paused (-S): press Ctrl-A c to start it");
