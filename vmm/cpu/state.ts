@@ -26,8 +26,8 @@ export const LPCR_AIL_SHIFT = 23, LPCR_ILE = 1 << 25, LPCR_LD = 1 << 17;
 export const LARGE_DEC_BITS = 56;
 
 /** FSCR enable bits (low word) and the matching FSCR[IC] cause codes (Book III §4.3.2). */
-export const FSCR_TAR = 1 << 8, FSCR_SCV = 1 << 12, FSCR_DSCR = 1 << 2;
-export const FSCR_IC_TAR = 8, FSCR_IC_SCV = 12, FSCR_IC_DSCR = 2;
+export const FSCR_TAR = 1 << 8, FSCR_SCV = 1 << 12, FSCR_DSCR = 1 << 2, FSCR_EBB = 1 << 7;
+export const FSCR_IC_TAR = 8, FSCR_IC_SCV = 12, FSCR_IC_DSCR = 2, FSCR_IC_EBB = 7;
 
 /** SRR1 bits for program interrupts (ISA bits 43..47), in the low word. */
 export const SRR1_FP_ENABLED = 1 << 20, SRR1_ILLEGAL = 1 << 19, SRR1_PRIVILEGED = 1 << 18, SRR1_TRAP = 1 << 17;
