@@ -66,6 +66,17 @@ describe("platform RTAS", () => {
   test("event-scan and check-exception report no errors (there is no error log)", () => {
     expect(rtasCall("event-scan", [0xffffffff, 0, 0x3000, 2048], 1)).toEqual([RTAS_NO_ERRORS_FOUND]);
     expect(rtasCall("check-exception", [0x500, 0, 0, 0xffffffff, 0, 0x3000, 2048], 1)).toEqual([RTAS_NO_ERRORS_FOUND]);
+    expect(rtasCall("check-exception", [0x500, 0x1000, 0xffffffff, 0, 0x3000, 2048], 1)).toEqual([RTAS_NO_ERRORS_FOUND]);
+  });
+
+  test("wrong argument or result counts are a parameter error where QEMU checks them, and change nothing", () => {
+    expect(rtasCall("power-off", [0], 1)).toEqual([RTAS_PARAMETER_ERROR]);
+    expect(rtasCall("system-reboot", [0], 1)).toEqual([RTAS_PARAMETER_ERROR]);
+    expect(rtasCall("get-time-of-day", [], 2)).toEqual([RTAS_PARAMETER_ERROR, 0]);
+    expect(rtasCall("set-time-of-day", [2001, 2, 3, 4, 5, 6, 0], 2)).toEqual([RTAS_PARAMETER_ERROR, 0]);
+    expect(rtasCall("event-scan", [0xffffffff, 0, 0x3000], 1)).toEqual([RTAS_PARAMETER_ERROR]);
+    expect(rtasCall("check-exception", [0x500, 0, 0xffffffff, 0, 0x3000], 1)).toEqual([RTAS_PARAMETER_ERROR]);
+    expect(stopped).toEqual([]);
   });
 
   test("ibm,os-term reports the guest's message and ends the run with status 1", () => {
