@@ -106,6 +106,12 @@ describe("the pseries tree as QEMU 7.2 builds it", () => {
     expect(chosen.props.get("rng-seed")).not.toEqual(again.props.get("rng-seed"));
   });
 
+  test("-icount shift=0 runs repeat exactly: their rng-seed is fixed", async () => {
+    const seeds = [await tree(["-icount", "shift=0"]), await tree(["-icount", "shift=0"])].map((root) => findNode(root, "/chosen")!.props.get("rng-seed"));
+    expect(seeds[0]).toEqual(new Uint8Array(32));
+    expect(seeds[1]).toEqual(seeds[0]);
+  });
+
   test("-device spapr-rng adds QEMU's /ibm,platform-facilities/ibm,random-v1; without it there is none", async () => {
     expect(findNode(await tree(), "/ibm,platform-facilities")).toBeUndefined();
     const root = await tree(["-object", "rng-builtin,id=rng0", "-device", "spapr-rng,rng=rng0"]);

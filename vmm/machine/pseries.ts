@@ -192,7 +192,8 @@ export class PseriesMachine {
       nvramIrq: this.nvramIrq,
       eventIrqs: this.eventIrqs,
       maxCores: config.smp.maxcpus / config.smp.threads,
-      rngSeed: crypto.getRandomValues(new Uint8Array(32)),
+      // Fresh entropy at each boot, as QEMU gives it; -icount shift=0 runs repeat exactly, so they get a fixed seed.
+      rngSeed: config.clock === "instructions" ? new Uint8Array(32) : crypto.getRandomValues(new Uint8Array(32)),
       rng: config.rng !== undefined,
     });
     if (fdt.length > FDT_MAX) throw new LoadError(`device tree too large (${fdt.length} bytes)`);
