@@ -7,7 +7,8 @@ import { accelSchema, resolveAccel } from "./accel.ts";
 import { resolveFiles, tokenize, type Occurrence } from "./args.ts";
 import { displaySchema, monitorSchema, serialSchema } from "./console.ts";
 import { cpuSchema, hostGeneration, resolveCpu } from "./cpu.ts";
-import { accelHelp, cpuHelp, logHelp, machineHelp, machinePropertiesHelp, usageText, versionText } from "./help.ts";
+import { accelHelp, cpuHelp, deviceHelp, logHelp, machineHelp, machinePropertiesHelp, objectHelp, spaprRngHelp, usageText, versionText } from "./help.ts";
+import { resolveDevices } from "./devices.ts";
 import { resolveDrives } from "./drive.ts";
 import { resolveClock } from "./icount.ts";
 import { parseLogItems } from "./log.ts";
@@ -65,6 +66,13 @@ function requestedHelp(occurrences: readonly Occurrence[]): string | undefined {
       case "accel":
         if (asksHelp) return accelHelp();
         break;
+      case "device":
+        if (HELP_WORDS.includes(first)) return deviceHelp();
+        if (asksHelp && first === "spapr-rng") return spaprRngHelp();
+        break;
+      case "object":
+        if (HELP_WORDS.includes(first)) return objectHelp();
+        break;
       case "log":
         if (value!.split(",").some((item) => HELP_WORDS.includes(item))) return logHelp();
         break;
@@ -86,11 +94,14 @@ function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation
   const memory = new PropertyList("-m");
   const smp = new PropertyList("-smp");
   const icount = new PropertyList("-icount");
-  // Other options: the last occurrence wins, except -accel, -serial, -monitor and -drive, where QEMU keeps each.
+  // Other options: the last occurrence wins, except -accel, -serial, -monitor, -drive, -object and
+  // -device, where QEMU keeps each.
   const latest = new Map<OptionName, Occurrence>();
   const accels: PropertyList[] = [];
   const serials: Occurrence[] = [];
   const drives: Occurrence[] = [];
+  const objects: Occurrence[] = [];
+  const devices: Occurrence[] = [];
   for (const occurrence of occurrences) {
     const { option, spelling, value = "", properties = [] } = occurrence;
     switch (option) {
@@ -122,6 +133,12 @@ function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation
         break;
       case "drive":
         drives.push(occurrence);
+        break;
+      case "object":
+        objects.push(occurrence);
+        break;
+      case "device":
+        devices.push(occurrence);
         break;
       case "monitor":
         validateValue(monitorSchema, value, sourceOf(occurrence));
@@ -188,6 +205,7 @@ function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation
     clock: resolveClock(icount),
     dumpdtb: props.dumpdtb,
     ...resolveDrives(drives),
+    ...resolveDevices(objects, devices, accel),
     ...consoleSettings(serials, latest),
     noReboot: latest.has("noReboot"),
     startPaused: latest.has("startPaused"),

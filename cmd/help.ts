@@ -3,6 +3,7 @@
 import pkg from "../package.json";
 import { CPU_MODELS, COMPAT_MODES, type IsaLevel } from "../vmm/cpu/models.ts";
 import { ACCELERATORS } from "./accel.ts";
+import { DEVICES, OBJECT_TYPES, SPAPR_RNG_PROPERTIES } from "./devices.ts";
 import { LOG_ITEMS } from "./log.ts";
 import { MACHINE_PROPERTIES, UNSUPPORTED_MACHINE_PROPERTIES } from "./machine-properties.ts";
 import { OPTIONS, type OptionSpec } from "./options.ts";
@@ -89,6 +90,25 @@ ${rows.join("\n")}
 export function accelHelp(): string {
   return `Accelerators supported by spar:
 ${ACCELERATORS.join("\n")}
+`;
+}
+
+export function deviceHelp(): string {
+  return `Devices spar can add (-device NAME,help lists a device's properties):
+${DEVICES.map((name) => `name "${name}"`).join("\n")}
+`;
+}
+
+export function spaprRngHelp(): string {
+  const rows = Object.entries(SPAPR_RNG_PROPERTIES).map(([name, description]) => `  ${name.padEnd(8)}- ${description}`);
+  return `spapr-rng options:
+${rows.join("\n")}
+`;
+}
+
+export function objectHelp(): string {
+  return `Object types spar supports (the backends of spapr-rng):
+${OBJECT_TYPES.join("\n")}
 `;
 }
 

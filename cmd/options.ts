@@ -60,6 +60,18 @@ export const OPTIONS = {
     files: { keys: ["file"] },
     description: "the NVRAM's raw image (8K-1M), kept up to date as the guest writes it",
   },
+  device: {
+    names: ["device"],
+    impliedKey: "driver",
+    argument: "spapr-rng,rng=ID[,use-kvm=on|off]",
+    description: "add a device (-device help): spapr-rng, the H_RANDOM random number generator",
+  },
+  object: {
+    names: ["object"],
+    impliedKey: "qom-type",
+    argument: "rng-random|rng-builtin,id=ID[,filename=FILE]",
+    description: "a device's backend (-object help): a random number source for spapr-rng",
+  },
   nographic: { names: ["nographic"], description: "no display: guest console on stdio" },
   serial: {
     names: ["serial"],
@@ -92,8 +104,7 @@ export type OptionName = keyof typeof OPTIONS;
 
 /** QEMU options that people carry over from QEMU command lines; named so the refusal is precise. */
 export const UNSUPPORTED_QEMU_OPTIONS: ReadonlySet<string> = new Set([
-  "hda", "hdb", "cdrom", "device", "netdev", "net", "nic", "vga", "boot", "chardev",
-  "object", "global", "qmp", "gdb", "s", "snapshot", "vnc", "rtc", "numa", "incoming",
+  "hda", "hdb", "cdrom", "netdev", "net", "nic", "vga", "boot", "chardev", "global", "qmp", "gdb", "s", "snapshot", "vnc", "rtc", "numa", "incoming",
   "prom-env", "L", "trace", "pidfile", "daemonize", "usb", "usbdevice", "audiodev", "no-shutdown",
   "readconfig", "sandbox", "overcommit", "mem-path", "mem-prealloc",
 ]);

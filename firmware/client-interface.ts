@@ -166,6 +166,8 @@ export class ClientInterface {
   private readonly memory: ClientMemory;
   private readonly instances = new Map<number, Instance>();
   private lastIhandle = 0;
+  /** Where the client instantiated RTAS (instantiate-rtas), once it has: the platform's RTAS area. */
+  rtasBase: number | undefined;
   private readonly services: ReadonlyMap<string, Service>;
   /** The node /chosen's stdout-path names: the stdout and stdin instances, and write and read, go to the console. */
   private readonly consoleNode: DeviceTreeNode | undefined;
@@ -375,6 +377,7 @@ export class ClientInterface {
     const rtas = this.tree.find("/rtas");
     const rtasSize = rtas ? (cellProperty(rtas, "rtas-size") ?? 0) : 0;
     if (rtasSize < RTAS_ENTRY_STUB.length || !this.store(base, RTAS_ENTRY_STUB)) return [PROM_ERROR];
+    this.rtasBase = base;
     return [0, base];
   }
 

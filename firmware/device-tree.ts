@@ -1,7 +1,7 @@
-// The flattened device tree spar hands a pseries guest in r3. This first version carries what
-// the bundled test guests and a direct-entry kernel need: CPU, memory, console, RTAS tokens and
-// /chosen, the interrupt controller and the hcall function sets. The full PAPR tree grows here.
-
+// The flattened device tree spar hands a pseries guest in r3, with what QEMU 7.2's pseries tree
+// gives Linux for the devices spar has: CPU, memory, console and NVRAM, RTAS (tokens, error-log
+// and event-scan parameters), the event sources, /chosen, the interrupt controller, the hcall
+// function sets and, with -device spapr-rng, the random number generator.
 import { FdtBuilder } from "./fdt.ts";
 import { writeXicsNode, xicsInterrupts } from "./xics-node.ts";
 
@@ -30,10 +30,27 @@ export interface DeviceTreeSpec {
   decBits?: number;
   /** The vty's XICS interrupt (a message-signalled source). */
   vtyIrq: number;
+  /** The NVRAM's interrupt: it never raises it, but a VIO device has one, as in QEMU. */
+  nvramIrq: number;
+  /** The RTAS event sources' interrupts: environmental and power warnings, hot-plug events. */
+  eventIrqs: { epow: number; hotplug: number };
+  /** Processors the partition may grow to (ibm,lrdr-capacity): maxcpus over threads per core. */
+  maxCores: number;
+  /** Entropy for the guest kernel's random number generator before it has its own (/chosen rng-seed). */
+  rngSeed: Uint8Array;
+  /** -device spapr-rng: the platform facility that serves H_RANDOM. */
+  rng: boolean;
 }
 
-/** RTAS space: entry stub, error log and per-CPU buffers, as QEMU sizes it for one CPU. */
-export const RTAS_SIZE = 20 + 2048 + 16 + 8;
+/** The longest RTAS error log (rtas-error-log-max), QEMU's. */
+export const RTAS_ERROR_LOG_MAX = 2048;
+/** Error-log scans a minute Linux's rtasd makes (rtas-event-scan-rate), QEMU's. */
+const RTAS_EVENT_SCAN_RATE = 1;
+/**
+ * RTAS space: entry stub, the error log, then a 16-byte system-reset save area per CPU (FWNMI)
+ * and 8 bytes Linux's bounds check reaches past it, as QEMU sizes it for one CPU.
+ */
+export const RTAS_SIZE = 20 + RTAS_ERROR_LOG_MAX + 16 + 8;
 
 /**
  * ibm,pa-features (LoPAR "Processor Attributes"): length, type 0, then attribute bytes, with QEMU
@@ -54,6 +71,9 @@ export function paFeatures(isa: 206 | 207 | 300): Uint8Array {
 /** Cache geometry QEMU gives every POWER7-9 vCPU: 32 KiB L1 caches with 128-byte lines. */
 const L1_CACHE = { size: 0x8000, line: 0x80 };
 
+/** QEMU's hot-plug granule (SPAPR_MEMORY_BLOCK_SIZE), in ibm,lrdr-capacity. */
+const MEMORY_BLOCK_SIZE = 0x10000000;
+
 /** Radix page sizes with their AP encodings: 4K, 64K, 2M, 1G (ibm,processor-radix-AP-encodings). */
 const RADIX_AP_ENCODINGS = [0x0000000c, 0xa0000010, 0x20000015, 0x4000001e];
 
@@ -66,9 +86,13 @@ export function buildDeviceTree(spec: DeviceTreeSpec): Uint8Array {
   fdt.propU32("#address-cells", 2);
   fdt.propU32("#size-cells", 2);
 
+  const vtyPath = `/vdevice/vty@${spec.vtyReg.toString(16)}`;
   fdt.beginNode("chosen");
   fdt.propString("bootargs", spec.bootargs);
-  fdt.propString("stdout-path", `/vdevice/vty@${spec.vtyReg.toString(16)}`);
+  fdt.propBytes("rng-seed", spec.rngSeed);
+  // QEMU writes both: Linux reads stdout-path, older clients linux,stdout-path.
+  fdt.propString("stdout-path", vtyPath);
+  fdt.propString("linux,stdout-path", vtyPath);
   if (spec.initrd) {
     fdt.propU64s("linux,initrd-start", [spec.initrd.start]);
     fdt.propU64s("linux,initrd-end", [spec.initrd.end]);
@@ -78,9 +102,17 @@ export function buildDeviceTree(spec: DeviceTreeSpec): Uint8Array {
   fdt.beginNode("rtas");
   // The space the client gives instantiate-rtas for the entry stub and RTAS's buffers (QEMU's size for one CPU).
   fdt.propU32("rtas-size", RTAS_SIZE);
+  fdt.propU32("rtas-error-log-max", RTAS_ERROR_LOG_MAX);
+  fdt.propU32("rtas-event-scan-rate", RTAS_EVENT_SCAN_RATE);
+  // ibm,os-term returns (spar ends the run when it is called), so Linux may call it on a panic.
+  fdt.propEmpty("ibm,extended-os-term");
+  // No memory hot-plug (highest address 0, as QEMU without maxmem), QEMU's block size, the processors.
+  fdt.propU32s("ibm,lrdr-capacity", [0, 0, 0, MEMORY_BLOCK_SIZE, spec.maxCores]);
   for (const [name, token] of spec.rtasTokens) fdt.propU32(name, token);
   fdt.propStrings("ibm,hypertas-functions", spec.hypertasFunctions);
   fdt.endNode();
+
+  writeEventSources(fdt, spec.eventIrqs);
 
   fdt.beginNode("cpus");
   fdt.propU32("#address-cells", 1);
@@ -141,11 +173,43 @@ export function buildDeviceTree(spec: DeviceTreeSpec): Uint8Array {
   fdt.propString("device_type", "nvram");
   fdt.propString("compatible", "qemu,spapr-nvram");
   fdt.propU32("reg", spec.nvram.reg);
+  fdt.propU32s("interrupts", xicsInterrupts(spec.nvramIrq, "msi"));
   fdt.propU32("#bytes", spec.nvram.size);
   fdt.endNode();
   fdt.endNode();
 
+  if (spec.rng) writePlatformFacilities(fdt);
+
   writeXicsNode(fdt, 1);
   fdt.endNode();
   return fdt.finish({ bootCpuid: 0 });
+}
+
+/**
+ * /event-sources (LoPAR "Event Sources"): the interrupts RTAS raises when check-exception has an
+ * event to report, one node per event class, listed in QEMU's order.
+ */
+function writeEventSources(fdt: FdtBuilder, irqs: DeviceTreeSpec["eventIrqs"]): void {
+  fdt.beginNode("event-sources");
+  fdt.propU32s("interrupt-ranges", [irqs.epow, 1, irqs.hotplug, 1]);
+  fdt.propU32("#interrupt-cells", 2);
+  fdt.propEmpty("interrupt-controller");
+  for (const [name, irq] of [["hot-plug-events", irqs.hotplug], ["epow-events", irqs.epow]] as const) {
+    fdt.beginNode(name);
+    fdt.propU32s("interrupts", xicsInterrupts(irq, "msi"));
+    fdt.endNode();
+  }
+  fdt.endNode();
+}
+
+/** QEMU's spapr-rng: a platform facility Linux's pseries-rng driver binds to, served by H_RANDOM. */
+function writePlatformFacilities(fdt: FdtBuilder): void {
+  fdt.beginNode("ibm,platform-facilities");
+  fdt.propU32("#size-cells", 0);
+  fdt.propU32("#address-cells", 1);
+  fdt.propString("device_type", "ibm,platform-facilities");
+  fdt.beginNode("ibm,random-v1");
+  fdt.propString("compatible", "ibm,random");
+  fdt.endNode();
+  fdt.endNode();
 }

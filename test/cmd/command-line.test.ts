@@ -473,7 +473,7 @@ describe("errors name the flag, the bad value and what is accepted", () => {
     [["-icount"], "-icount: requires an argument: [shift=]0[,align=off][,sleep=off]"],
     [["-m"], "-m: requires an argument: [size=]SIZE"],
     [["-frobnicate"], "-frobnicate: unknown option; see spar --help for the accepted options"],
-    [["-device", "spapr-rng"], "-device: QEMU option not supported by spar yet; see spar --help for the accepted options"],
+    [["-netdev", "user,id=n0"], "-netdev: QEMU option not supported by spar yet; see spar --help for the accepted options"],
     [["disk.img"], "disk.img: unexpected argument; QEMU would take it as the -hda disk image, and spar has no disks yet"],
   ];
 
@@ -496,7 +496,7 @@ describe("help", () => {
       expect(text).toStartWith("Usage: spar [options]\n");
       for (const option of ["-M, -machine", "-accel", "-enable-kvm", "-cpu", "-m ", "-smp", "-kernel", "-initrd",
         "-append", "-bios", "-nographic", "-serial", "-display", "-monitor", "-no-reboot", "-S ", "-d ", "-D ",
-        "-name", "-nodefaults", "-version", "-icount [shift=]0[,align=off][,sleep=off]"]) {
+        "-name", "-nodefaults", "-version", "-icount [shift=]0[,align=off][,sleep=off]", "-device", "-object"]) {
         expect(text).toContain(`\n  ${option}`);
       }
       expect(text.replace(/\s+/g, " ")).toContain(
@@ -574,5 +574,50 @@ describe("-drive: the NVRAM image", () => {
     expect(error(["-drive", `if=pflash,file=${bios},cache=none`])).toBe(
       "-drive cache=none: -drive has no property 'cache'; accepted: if, file, format, id, index, unit",
     );
+  });
+});
+
+describe("-device spapr-rng and its -object backend", () => {
+  test("rng= links a backend: rng-random reads a file (/dev/urandom by default), rng-builtin the host's generator", () => {
+    expect(config(["-object", "rng-random,id=rng0", "-device", "spapr-rng,rng=rng0"]).rng).toEqual({ file: "/dev/urandom" });
+    expect(config(["-object", `rng-random,id=r,filename=${bios}`, "-device", "spapr-rng,rng=r,id=dev0"]).rng).toEqual({ file: bios });
+    expect(config(["-device", "driver=spapr-rng,rng=b", "-object", "rng-builtin,id=b"]).rng).toEqual({});
+    expect(config(["-object", "rng-builtin,id=b"]).rng).toBeUndefined(); // a backend alone adds no device
+  });
+
+  test("use-kvm=on takes KVM's in-kernel H_RANDOM, which spar models under accel=kvm only", () => {
+    expect(config(["-enable-kvm", "-device", "spapr-rng,use-kvm=on"]).rng).toEqual({});
+    expect(config(["-enable-kvm", "-object", `rng-random,id=r,filename=${bios}`, "-device", "spapr-rng,rng=r,use-kvm=on"]).rng).toEqual({});
+    expect(config(["-object", `rng-random,id=r,filename=${bios}`, "-device", "spapr-rng,rng=r,use-kvm=off"]).rng).toEqual({ file: bios });
+  });
+
+  test("QEMU's refusals: no backend, an unknown one, twice, and devices or objects spar does not have", () => {
+    const backend = "-object rng-random,id=rng0 -device spapr-rng,rng=rng0";
+    expect(error(["-device", "spapr-rng"])).toBe(`-device spapr-rng: spapr-rng needs an RNG backend, as in QEMU: ${backend}`);
+    expect(error(["-device", "spapr-rng,use-kvm=on"])).toBe(
+      `-device use-kvm=on: KVM's in-kernel H_RANDOM needs accel=kvm; with TCG give the device a backend: ${backend}`,
+    );
+    expect(error(["-device", "spapr-rng,rng=foo"])).toBe("-device rng=foo: no -object with id=foo");
+    expect(error(["-object", "rng-builtin,id=r", "-device", "spapr-rng,rng=r", "-device", "spapr-rng,rng=r"])).toBe(
+      "-device spapr-rng: spapr-rng can only be added once, as in QEMU",
+    );
+    expect(error(["-device", "spapr-rng,rng=r,foo=1"])).toBe("-device foo=1: -device spapr-rng has no property 'foo'; accepted: driver, id, rng, use-kvm");
+    expect(error(["-device", "spapr-rng,use-kvm=maybe"])).toBe("-device use-kvm=maybe: expected on or off");
+    expect(error(["-device", "virtio-net-pci,netdev=n0"])).toBe("-device virtio-net-pci: not supported by spar yet; spar's devices: spapr-rng");
+    expect(error(["-object", "memory-backend-ram,id=m0,size=1G"])).toBe("-object memory-backend-ram: not supported by spar; accepted: rng-random, rng-builtin");
+    expect(error(["-object", "rng-random"])).toBe("-object rng-random: id= is required, as in QEMU");
+    expect(error(["-object", "rng-builtin,id=a", "-object", "rng-builtin,id=a"])).toBe("-object id=a: id a is already used");
+    expect(error(["-object", "rng-builtin,id=a,filename=/dev/urandom"])).toBe(
+      "-object filename=/dev/urandom: -object rng-builtin has no property 'filename'; accepted: qom-type, id",
+    );
+    expect(error(["-object", `rng-random,id=a,filename=${join(dir, "absent")}`])).toBe(
+      `-object filename=${join(dir, "absent")}: cannot read '${join(dir, "absent")}' (expected a file of random bytes, such as /dev/urandom)`,
+    );
+  });
+
+  test("-device help, -device spapr-rng,help and -object help", () => {
+    expect(output(["-device", "help"])).toBe('Devices spar can add (-device NAME,help lists a device\'s properties):\nname "spapr-rng"\n');
+    expect(output(["-device", "spapr-rng,help"])).toStartWith("spapr-rng options:\n  rng     - ID of the random number generator backend");
+    expect(output(["-object", "help"])).toBe("Object types spar supports (the backends of spapr-rng):\nrng-random\nrng-builtin\n");
   });
 });

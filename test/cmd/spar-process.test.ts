@@ -1,7 +1,8 @@
 import { expect, test } from "bun:test";
 import { join } from "node:path";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { findNode, parseFdt } from "../../firmware/fdt-reader.ts";
 
 const root = join(import.meta.dir, "../..");
 
@@ -46,4 +47,26 @@ test("an NVRAM image of the wrong size stops spar before the guest runs", () => 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("-M dumpdtb=FILE without a guest writes the machine's tree and exits 0, as QEMU does", () => {
+  const dir = mkdtempSync(join(tmpdir(), "spar-process-"));
+  try {
+    const dtb = join(dir, "pseries.dtb");
+    const { status, stdout, stderr } = spar("-M", `pseries,dumpdtb=${dtb}`, "-cpu", "POWER8");
+    expect(status).toBe(0);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`spar: dtb dumped to ${dtb}. Exiting.\n`);
+    const root = parseFdt(new Uint8Array(readFileSync(dtb))).root;
+    expect(findNode(root, "/cpus/PowerPC,POWER8@0")).toBeDefined();
+    expect(findNode(root, "/chosen")!.props.has("linux,initrd-start")).toBe(false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("without -bios, -kernel or dumpdtb there is no guest to boot", () => {
+  const { status, stderr } = spar("-nographic");
+  expect(status).toBe(1);
+  expect(stderr).toBe("spar: no guest to boot: give -bios FILE or -kernel FILE\n");
 });

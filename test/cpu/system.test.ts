@@ -3,8 +3,8 @@
 import { describe, expect, test } from "bun:test";
 import { runSlice } from "../../vmm/cpu/interp.ts";
 import { MSR_EE, MSR_HV, MSR_IR, MSR_DR, MSR_LE, MSR_ME, MSR_PR, MSR_RI, MSR_SF } from "../../vmm/cpu/msr.ts";
-import { SPR_SRR0, SPR_SRR1 } from "../../vmm/cpu/sprs.ts";
-import { SRR1_ILLEGAL, SRR1_PRIVILEGED, VEC_DECREMENTER, VEC_PROGRAM, VEC_SYSTEM_CALL } from "../../vmm/cpu/state.ts";
+import { SPR_FSCR, SPR_SRR0, SPR_SRR1 } from "../../vmm/cpu/sprs.ts";
+import { FSCR_EBB, SRR1_ILLEGAL, SRR1_PRIVILEGED, VEC_DECREMENTER, VEC_PROGRAM, VEC_SYSTEM_CALL } from "../../vmm/cpu/state.ts";
 import { load, makeCpu } from "./helpers.ts";
 
 const srr0 = (c: ReturnType<typeof makeCpu>) => (BigInt(c.sprHi[SPR_SRR0] >>> 0) << 32n) | BigInt(c.sprLo[SPR_SRR0] >>> 0);
@@ -96,6 +96,34 @@ describe("timebase and decrementer", () => {
     expect(c.gpr(5) - c.gpr(4)).toBeLessThanOrEqual(1n);
     runSlice(c, 1);
     expect(c.pc).toBe(BigInt(VEC_PROGRAM));
+  });
+
+  test("VTB, the partition's virtual timebase, reads as the timebase (QEMU's); writing it is the hypervisor's", () => {
+    const c = makeCpu({ model: "power8" });
+    load(c, 0x1000, ["mfspr r3,268", "mfspr r4,849", "mtspr 849,r3"]);
+    runSlice(c, 2);
+    expect(c.gpr(4) - c.gpr(3)).toBeLessThanOrEqual(1n);
+    runSlice(c, 1);
+    expect(c.pc).toBe(BigInt(VEC_PROGRAM));
+  });
+
+  test("the EBB registers (EBBHR, EBBRR, BESCR) hold what is written; from problem state only with FSCR[EBB]", () => {
+    const c = makeCpu({ model: "power8" });
+    c.setGpr(3, 0xc000000000001234n);
+    load(c, 0x1000, ["mtspr 804,r3", "mfspr r4,804", "mtspr 806,r3", "mfspr r5,806", "mfspr r6,805"]);
+    c.setGpr(6, 7);
+    runSlice(c, 5);
+    expect([c.gpr(4), c.gpr(5), c.gpr(6)]).toEqual([0xc000000000001234n, 0xc000000000001234n, 0n]);
+    c.setMsr(MSR_SF, MSR_ME | MSR_PR);
+    load(c, 0x2000, ["mfspr r7,804"]);
+    runSlice(c, 1);
+    expect(c.pc).toBe(0xf60n); // facility unavailable, FSCR[IC] = 7
+    expect(c.sprHi[SPR_FSCR] >>> 24).toBe(7);
+    c.setMsr(MSR_SF, MSR_ME | MSR_PR);
+    c.sprLo[SPR_FSCR] = FSCR_EBB;
+    load(c, 0x2000, ["mfspr r7,804"]);
+    runSlice(c, 1);
+    expect(c.gpr(7)).toBe(0xc000000000001234n);
   });
 
   test("DEC going negative interrupts at 0x900 once MSR[EE] is set", () => {

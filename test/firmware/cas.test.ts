@@ -18,11 +18,10 @@ import {
   type CasOutcome,
   type CasResult,
   clientArchitectureSupport,
-  H_HARDWARE,
   negotiate,
   prepareTree,
 } from "../../vmm/machine/cas.ts";
-import { H_PARAMETER } from "../../vmm/machine/hcalls.ts";
+import { H_HARDWARE, H_PARAMETER } from "../../vmm/machine/hcalls.ts";
 import { makeCpu } from "../cpu/helpers.ts";
 
 const RAM = 0x100000;
@@ -120,6 +119,7 @@ function bootTree(cas: CasConfig): DeviceTreeModel {
   const tree = DeviceTreeModel.fromFdt(buildDeviceTree({
     cpuName: `PowerPC,${cas.cpu.generation.toUpperCase()}`, pvr: cas.cpu.pvr, timebaseHz: 512_000_000, memoryBytes: RAM, vtyReg: 0x71000000, nvram: { reg: 0x71000001, size: 0x10000 },
     rtasTokens: new Map([["power-off", 0x2001]]), hypertasFunctions: ["hcall-pft"], bootargs: "", hptShift: 18, segmentPageSizes: POWER_SEGMENT_PAGE_SIZES, radix, isa: cas.cpu.isa, vtyIrq: 0x1100,
+    nvramIrq: 0x1101, eventIrqs: { epow: 0x1000, hotplug: 0x1001 }, maxCores: 1, rngSeed: new Uint8Array(32), rng: false,
   }));
   prepareTree(tree, cas);
   return tree;

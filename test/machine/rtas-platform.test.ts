@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, test } from "bun:test";
 import { GuestMemory } from "../../vmm/mmu/guest-memory.ts";
 import { rtasCaller } from "./rtas-call.ts";
-import { CPU_STATE_RUNNING, RTAS_NO_ERRORS_FOUND, registerPlatformRtas } from "../../vmm/machine/rtas-platform.ts";
+import { RTAS_NO_ERRORS_FOUND, registerPlatformRtas } from "../../vmm/machine/rtas-platform.ts";
 import { RTAS_PARAMETER_ERROR, Rtas } from "../../vmm/machine/rtas.ts";
 
 const RTAS_BUFFER = 0x1000, MESSAGE = 0x2000;
@@ -20,7 +20,6 @@ beforeEach(() => {
     stop: (status) => stopped.push(status),
     note: (message) => notes.push(message),
     putChar: (byte) => chars.push(byte),
-    hasCpu: (id) => id === 0,
   });
 });
 
@@ -67,6 +66,17 @@ describe("platform RTAS", () => {
   test("event-scan and check-exception report no errors (there is no error log)", () => {
     expect(rtasCall("event-scan", [0xffffffff, 0, 0x3000, 2048], 1)).toEqual([RTAS_NO_ERRORS_FOUND]);
     expect(rtasCall("check-exception", [0x500, 0, 0, 0xffffffff, 0, 0x3000, 2048], 1)).toEqual([RTAS_NO_ERRORS_FOUND]);
+    expect(rtasCall("check-exception", [0x500, 0x1000, 0xffffffff, 0, 0x3000, 2048], 1)).toEqual([RTAS_NO_ERRORS_FOUND]);
+  });
+
+  test("wrong argument or result counts are a parameter error where QEMU checks them, and change nothing", () => {
+    expect(rtasCall("power-off", [0], 1)).toEqual([RTAS_PARAMETER_ERROR]);
+    expect(rtasCall("system-reboot", [0], 1)).toEqual([RTAS_PARAMETER_ERROR]);
+    expect(rtasCall("get-time-of-day", [], 2)).toEqual([RTAS_PARAMETER_ERROR, 0]);
+    expect(rtasCall("set-time-of-day", [2001, 2, 3, 4, 5, 6, 0], 2)).toEqual([RTAS_PARAMETER_ERROR, 0]);
+    expect(rtasCall("event-scan", [0xffffffff, 0, 0x3000], 1)).toEqual([RTAS_PARAMETER_ERROR]);
+    expect(rtasCall("check-exception", [0x500, 0, 0xffffffff, 0, 0x3000], 1)).toEqual([RTAS_PARAMETER_ERROR]);
+    expect(stopped).toEqual([]);
   });
 
   test("ibm,os-term reports the guest's message and ends the run with status 1", () => {
@@ -80,10 +90,5 @@ describe("platform RTAS", () => {
     expect(rtasCall("ibm,os-term", [0xfffffff0], 1)).toEqual([0]);
     expect(notes).toEqual(["guest terminated (ibm,os-term): (message outside RAM)"]);
     expect(stopped).toEqual([1]);
-  });
-
-  test("query-cpu-stopped-state: the boot thread runs, other ids are a parameter error", () => {
-    expect(rtasCall("query-cpu-stopped-state", [0], 2)).toEqual([0, CPU_STATE_RUNNING]);
-    expect(rtasCall("query-cpu-stopped-state", [1], 2)[0]).toBe(RTAS_PARAMETER_ERROR);
   });
 });

@@ -61,7 +61,12 @@ const SPR_LIST: [number, SprDef][] = [
   [319, { name: "LPIDR", read: "hv", write: "hv", isa: 206, bits32: true }],
   [338, { name: "PCR", read: "hv", write: "hv", isa: 206 }],
   [780, { name: "SIAR", read: "priv", write: "priv", isa: 206 }],
+  // Event-based branch registers: plain registers (the PMU that raises the branches is not modelled).
+  [804, { name: "EBBHR", read: "user", write: "user", isa: 207 }],
+  [805, { name: "EBBRR", read: "user", write: "user", isa: 207 }],
+  [806, { name: "BESCR", read: "user", write: "user", isa: 207 }],
   [815, { name: "TAR", read: "user", write: "user", isa: 207 }],
+  [849, { name: "VTB", read: "priv", write: "hv", isa: 207 }],
   [896, { name: "PPR", read: "user", write: "user", isa: 206 }],
   [1023, { name: "PIR", read: "priv", write: "none", isa: 206, bits32: true }],
 ];
@@ -72,7 +77,8 @@ export const SPR_XER = 1, SPR_LR = 8, SPR_CTR = 9, SPR_DEC = 22, SPR_SRR0 = 26, 
 export const SPR_DAR = 19, SPR_DSISR = 18, SPR_CFAR = 28, SPR_TB = 268, SPR_TBU = 269;
 export const SPR_TBL_W = 284, SPR_TBU_W = 285, SPR_PVR = 287, SPR_LPCR = 318, SPR_PCR = 338;
 export const SPR_HSRR0 = 314, SPR_HSRR1 = 315, SPR_HDEC = 310, SPR_TAR = 815, SPR_PIR = 1023;
-export const SPR_SPURR = 308, SPR_PURR = 309;
+export const SPR_SPURR = 308, SPR_PURR = 309, SPR_VTB = 849;
+export const SPR_EBBHR = 804, SPR_BESCR = 806;
 export const SPR_PPR = 896, SPR_FSCR = 153, SPR_SIAR = 780, SPR_PID = 48, SPR_AMR = 29, SPR_UAMR = 13, SPR_IAMR = 61;
 
 /** Storage index: aliases share the register they name. */

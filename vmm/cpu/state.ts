@@ -14,7 +14,7 @@ import { SPR_DAR, SPR_DSISR, SPR_FSCR, SPR_LPCR, SPR_PIR, SPR_PVR, SPR_SRR0, SPR
 import { Timebase, type TimebaseMode } from "./timebase.ts";
 
 /** Interrupt vectors (Book III §7.5). */
-export const VEC_MACHINE_CHECK = 0x200, VEC_DSI = 0x300, VEC_ISI = 0x400, VEC_EXTERNAL = 0x500;
+export const VEC_SYSTEM_RESET = 0x100, VEC_MACHINE_CHECK = 0x200, VEC_DSI = 0x300, VEC_ISI = 0x400, VEC_EXTERNAL = 0x500;
 export const VEC_ALIGNMENT = 0x600, VEC_PROGRAM = 0x700, VEC_FP_UNAVAILABLE = 0x800, VEC_DECREMENTER = 0x900;
 export const VEC_SYSTEM_CALL = 0xc00, VEC_TRACE = 0xd00, VEC_DATA_SEGMENT = 0x380, VEC_INSTRUCTION_SEGMENT = 0x480;
 export const VEC_FACILITY_UNAVAILABLE = 0xf60, VEC_SCV = 0x17000;
@@ -26,8 +26,8 @@ export const LPCR_AIL_SHIFT = 23, LPCR_ILE = 1 << 25, LPCR_LD = 1 << 17;
 export const LARGE_DEC_BITS = 56;
 
 /** FSCR enable bits (low word) and the matching FSCR[IC] cause codes (Book III §4.3.2). */
-export const FSCR_TAR = 1 << 8, FSCR_SCV = 1 << 12, FSCR_DSCR = 1 << 2;
-export const FSCR_IC_TAR = 8, FSCR_IC_SCV = 12, FSCR_IC_DSCR = 2;
+export const FSCR_TAR = 1 << 8, FSCR_SCV = 1 << 12, FSCR_DSCR = 1 << 2, FSCR_EBB = 1 << 7;
+export const FSCR_IC_TAR = 8, FSCR_IC_SCV = 12, FSCR_IC_DSCR = 2, FSCR_IC_EBB = 7;
 
 /** SRR1 bits for program interrupts (ISA bits 43..47), in the low word. */
 export const SRR1_FP_ENABLED = 1 << 20, SRR1_ILLEGAL = 1 << 19, SRR1_PRIVILEGED = 1 << 18, SRR1_TRAP = 1 << 17;
@@ -564,6 +564,11 @@ export class Cpu {
       this.tlb.dropWritesTo(pagePa);
     }
     return page;
+  }
+
+  /** A system reset (the platform's non-maskable interrupt), taken at the next instruction. */
+  systemReset(): void {
+    this.interrupt(VEC_SYSTEM_RESET, this.pcHi, this.pcLo, 0);
   }
 
   /** Access beyond guest RAM: a machine check, as PAPR defines for a logical partition. */

@@ -22,10 +22,7 @@ import { SPR_PCR } from "../cpu/sprs.ts";
 import type { Cpu } from "../cpu/state.ts";
 import type { PartitionState } from "../mmu/partition.ts";
 import type { MachineConfig } from "./config.ts";
-import { H_PARAMETER } from "./hcalls.ts";
-
-/** PAPR's H_HARDWARE: what QEMU answers when no PVR in the client's list fits. */
-export const H_HARDWARE = -1;
+import { H_HARDWARE, H_PARAMETER } from "./hcalls.ts";
 
 /** PCR bits (Book III §2.5, QEMU's PCR_COMPAT_*): each makes the thread hide what came after that ISA level. */
 const PCR_V2_06 = 0x4;
@@ -91,6 +88,7 @@ export function compatState(cpu: CasConfig["cpu"], compat: CasConfig["compat"]):
 
 export function negotiate(vector: ArchitectureVector, config: CasConfig): CasOutcome {
   const pvr = choosePvr(vector.pvrs, config);
+  // QEMU's answer when no PVR in the client's list fits.
   if (!pvr) return failure(H_HARDWARE, "no PVR in the client's list fits the CPU and its compat limit");
   const guestOv5 = vector.vectors.get(5);
   if (!vector.vectors.has(1) || !guestOv5) return failure(H_PARAMETER, "the client gave no option vector 1 or 5");

@@ -37,6 +37,9 @@ export interface MachineConfig {
   dumpdtb?: string;
   /** The NVRAM's raw image (-drive if=pflash): read at start, written through on every store. */
   nvramImage?: string;
+  /** -device spapr-rng: H_RANDOM and its device-tree node. Its bytes come from `file`
+   *  (-object rng-random) or, without one, from the host's generator (rng-builtin). */
+  rng?: { file?: string };
   /** Where the guest console goes: stdio, none, a file, or the TUI. */
   serial: "stdio" | "none" | { file: string };
   display: "none" | "tui";

@@ -1,11 +1,11 @@
 // Processor-related hcalls: speculation characteristics (what `cap-cfpc`, `cap-sbbc`, `cap-ibs`
-// and `cap-ccf-assist` promise the guest, with QEMU 7.2's encoding), SPRG0, random numbers and
-// page initialisation.
+// and `cap-ccf-assist` promise the guest, with QEMU 7.2's encoding), SPRG0 and page
+// initialisation.
 
 import type { MachineConfig } from "./config.ts";
 import { H_PARAMETER, H_SUCCESS, type HcallTable } from "./hcalls.ts";
 
-export const H_SET_SPRG0 = 0x24, H_PAGE_INIT = 0x2c, H_GET_CPU_CHARACTERISTICS = 0x1c8, H_RANDOM = 0x300;
+export const H_SET_SPRG0 = 0x24, H_PAGE_INIT = 0x2c, H_GET_CPU_CHARACTERISTICS = 0x1c8;
 
 // Characteristic and behaviour bits (PPC_BIT(n) = the n-th most significant bit), all in the high word.
 const bit = (n: number) => (1 << (31 - n)) >>> 0;
@@ -38,7 +38,6 @@ export function cpuCharacteristics(caps: MachineConfig["caps"]): { characteristi
 
 const H_ZERO_PAGE = 1 << 15, H_COPY_PAGE = 1 << 14, H_ICACHE_INVALIDATE = 1 << 13, H_ICACHE_SYNCHRONIZE = 1 << 12;
 const PAGE = 4096;
-const random = new Uint32Array(2);
 
 export function registerCpuHcalls(table: HcallTable, caps: MachineConfig["caps"]): void {
   table.register(H_GET_CPU_CHARACTERISTICS, {
@@ -59,16 +58,6 @@ export function registerCpuHcalls(table: HcallTable, caps: MachineConfig["caps"]
     run: ({ cpu }) => {
       cpu.sprHi[272] = cpu.gprHi[4];
       cpu.sprLo[272] = cpu.gprLo[4];
-      return H_SUCCESS;
-    },
-  });
-  table.register(H_RANDOM, {
-    name: "H_RANDOM",
-    family: "hcall-random",
-    run: ({ cpu }) => {
-      crypto.getRandomValues(random); // the host's CSPRNG
-      cpu.gprHi[4] = random[0] | 0;
-      cpu.gprLo[4] = random[1] | 0;
       return H_SUCCESS;
     },
   });

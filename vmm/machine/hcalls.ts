@@ -6,6 +6,7 @@
 import type { Cpu } from "../cpu/state.ts";
 
 export const H_SUCCESS = 0;
+export const H_HARDWARE = -1;
 export const H_FUNCTION = -2;
 export const H_PRIVILEGE = -3;
 export const H_PARAMETER = -4;

@@ -21,6 +21,7 @@ import { TIMEBASE_HZ } from "../cpu/timebase.ts";
 import type { CharBackend } from "../devices/char-backend.ts";
 import { SpaprVty, VTY_MAX_CHUNK, VTY_REG } from "../devices/spapr-vty.ts";
 import { SpaprNvram } from "../devices/spapr-nvram.ts";
+import { rngBackend } from "../devices/rng-backend.ts";
 import { GuestMemory } from "../mmu/guest-memory.ts";
 import type { MachineConfig } from "./config.ts";
 import { H_PARAMETER, H_SUCCESS, HcallTable } from "./hcalls.ts";
@@ -42,6 +43,11 @@ import { Rtas } from "./rtas.ts";
 import { registerPlatformRtas } from "./rtas-platform.ts";
 import { registerNvramRtas } from "./rtas-nvram.ts";
 import { registerSysparmRtas } from "./rtas-sysparm.ts";
+import { registerCpuRtas } from "./rtas-cpu.ts";
+import { registerDrRtas } from "./rtas-dr.ts";
+import { Fwnmi, registerNmiRtas } from "./rtas-nmi.ts";
+import { registerSysResetHcall } from "./hcalls-sys-reset.ts";
+import { registerRandomHcall } from "./hcalls-random.ts";
 
 // ---- Memory map and entry conventions (QEMU 7.2 pseries)
 export const BIOS_LOAD = 0;
@@ -74,15 +80,23 @@ export class PseriesMachine {
   readonly hpt: HashPageTable;
   readonly hashMmu: HashMmu;
   readonly radixMmu: RadixMmu;
-  /** The interrupt controller (XICS), and the vty's interrupt source (QEMU's VIO number). */
+  /** The interrupt controller (XICS), and the interrupt sources, numbered as QEMU numbers them. */
   readonly xics: Xics;
+  readonly eventIrqs: { epow: number; hotplug: number };
   readonly vtyIrq: number;
+  readonly nvramIrq: number;
   readonly nvram: SpaprNvram;
   state: MachineState = "created";
   exitStatus = 0;
   private wake: (() => void) | undefined;
   /** Areas each vCPU registered with H_REGISTER_VPA. */
   readonly vcpuAreas: VcpuAreas[] = [{ vpa: 0, slbShadow: 0, dtl: 0 }];
+  /** The vCPU called RTAS stop-self: nothing but start-cpu (from another vCPU) would wake it. */
+  private cpuStopped = false;
+  /** spar's Open Firmware, for a -kernel guest. */
+  private clientInterface: ClientInterface | undefined;
+  /** The system reset and machine check handlers the OS registered (ibm,nmi-register). */
+  readonly fwnmi: Fwnmi;
 
   constructor(
     readonly config: MachineConfig,
@@ -96,10 +110,13 @@ export class PseriesMachine {
     this.cpu = new Cpu(config.cpu, this.mem, { timebase: config.clock === "instructions" ? "deterministic" : "host" });
     this.cpu.logUnimplemented = (what) => log.unimplemented(what);
     this.xics = new Xics(1, (_server, pending) => this.cpu.setExternalInterrupt(pending));
+    this.eventIrqs = { epow: this.xics.ics.allocate("msi", 0x1000), hotplug: this.xics.ics.allocate("msi", 0x1001) };
     this.vtyIrq = this.xics.ics.allocate("msi", 0x1100);
+    this.nvramIrq = this.xics.ics.allocate("msi", 0x1101);
     this.vty = new SpaprVty(VTY_REG, console, () => this.xics.ics.trigger(this.vtyIrq));
     this.hcalls = new HcallTable((what) => log.unimplemented(what));
     this.rtas = new Rtas(this.mem, (what) => log.unimplemented(what));
+    this.fwnmi = new Fwnmi(this.mem, () => this.clientInterface?.rtasBase);
     this.hpt = new HashPageTable(pftSizeForRam(config.memory));
     this.hashMmu = new HashMmu(this.cpu.slb, this.hpt, this.mem, POWER_SEGMENT_PAGE_SIZES);
     this.radixMmu = new RadixMmu(this.partition, this.mem);
@@ -151,7 +168,8 @@ export class PseriesMachine {
         const start = (kernelEnd + 0x1ffff) & ~0xffff;
         initrd = { start, end: loadRaw(await readImage(config.initrd, "-initrd"), this.mem, start).end };
       }
-    } else throw new LoadError("no guest to boot: give -bios FILE or -kernel FILE");
+    } else if (config.dumpdtb) entry = 0; // QEMU dumps the tree of a machine with no guest too
+    else throw new LoadError("no guest to boot: give -bios FILE or -kernel FILE");
 
     const compat = compatState(config.cpu, config.compat);
     const fdt = buildDeviceTree({
@@ -171,9 +189,16 @@ export class PseriesMachine {
       radix: config.cpu.mmu.includes("radix"),
       decBits: this.largeDecrementer ? LARGE_DEC_BITS : undefined,
       vtyIrq: this.vtyIrq,
+      nvramIrq: this.nvramIrq,
+      eventIrqs: this.eventIrqs,
+      maxCores: config.smp.maxcpus / config.smp.threads,
+      // Fresh entropy at each boot, as QEMU gives it; -icount shift=0 runs repeat exactly, so they get a fixed seed.
+      rngSeed: config.clock === "instructions" ? new Uint8Array(32) : crypto.getRandomValues(new Uint8Array(32)),
+      rng: config.rng !== undefined,
     });
     if (fdt.length > FDT_MAX) throw new LoadError(`device tree too large (${fdt.length} bytes)`);
     if (config.dumpdtb) await Bun.write(config.dumpdtb, fdt);
+    if (!config.bios && !config.kernel) return;
     cpu.writeDecrementer(0x7fffffff);
     cpu.pc = BigInt(entry);
     if (config.bios) {
@@ -223,6 +248,7 @@ export class PseriesMachine {
       },
     });
     registerClientInterface(this.hcalls, ci);
+    this.clientInterface = ci;
     this.mem.write(CLIENT_ENTRY_ADDRESS, CLIENT_ENTRY_STUB);
   }
 
@@ -250,6 +276,10 @@ export class PseriesMachine {
    */
   private async idle(): Promise<void> {
     const cpu = this.cpu;
+    if (this.cpuStopped) {
+      await new Promise((resolve) => setTimeout(resolve, YIELD_MS)); // only a stop ends it
+      return;
+    }
     cpu.checkDecrementer();
     if (cpu.externalPending || cpu.decPending) {
       cpu.halted = false;
@@ -290,6 +320,14 @@ export class PseriesMachine {
     this.wake?.();
   }
 
+  /** RTAS stop-self: the vCPU halts for good and, as in QEMU, the machine waits for the user to end it. */
+  private stopCpu(): void {
+    this.cpuStopped = true;
+    this.cpu.halted = true;
+    this.cpu.endSlice();
+    this.log.note("the guest stopped its only vCPU (RTAS stop-self); press Ctrl-A x to quit");
+  }
+
   /** Point the CPU at the partition's current MMU and forget cached translations. */
   private selectMmu(): void {
     this.cpu.mmu = this.partition.radix ? this.radixMmu : this.hashMmu;
@@ -307,6 +345,8 @@ export class PseriesMachine {
     registerXicsHcalls(h, this.xics, () => 0);
     // Radix guests register their process table; hash-only CPUs do not offer the call (LoPAR).
     if (this.config.cpu.mmu.includes("radix")) registerRadixHcalls(h, this.partition, () => this.selectMmu());
+    registerSysResetHcall(h, this.fwnmi);
+    if (this.config.rng) registerRandomHcall(h, rngBackend(this.config.rng.file), (message) => this.log.note(message));
     h.register(H_PUT_TERM_CHAR, {
       name: "H_PUT_TERM_CHAR",
       family: "hcall-term",
@@ -355,8 +395,10 @@ export class PseriesMachine {
       stop: (status) => this.stop(status),
       note: (message) => this.log.note(message),
       putChar: (byte) => this.vty.put(new Uint8Array([byte])),
-      hasCpu: (id) => id === 0,
     });
+    registerCpuRtas(this.rtas, { hasCpu: (id) => id === 0, stopSelf: () => this.stopCpu() });
+    registerNmiRtas(this.rtas, this.fwnmi, this.config.memory);
+    registerDrRtas(this.rtas);
     registerXicsRtas(this.rtas, this.xics);
     registerNvramRtas(this.rtas, this.nvram, this.mem);
     registerSysparmRtas(this.rtas, this.mem, { ramBytes: this.config.memory, cpus: this.config.smp.cpus, maxCpus: this.config.smp.maxcpus });

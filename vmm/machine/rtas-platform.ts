@@ -1,15 +1,14 @@
 // The platform's own RTAS calls (LoPAR "RTAS Call Definitions"): power and reboot, the console's
 // display-character, the time-of-day clock, error-log polling and the OS's last words. spar has
 // no error log, so event-scan and check-exception always answer "no errors found", as QEMU does
-// when its event queue is empty.
+// when its event queue is empty. Argument and result counts are checked where QEMU checks them.
+// The CPU calls are in rtas-cpu.ts.
 
 import type { GuestMemory } from "../mmu/guest-memory.ts";
 import { RTAS_PARAMETER_ERROR, RTAS_SUCCESS, type Rtas } from "./rtas.ts";
 
 /** event-scan / check-exception: nothing to report. */
 export const RTAS_NO_ERRORS_FOUND = 1;
-/** query-cpu-stopped-state: the thread is running. */
-export const CPU_STATE_RUNNING = 2;
 /** The longest os-term message spar copies out of the guest. */
 const OS_TERM_MAX = 1024;
 
@@ -19,8 +18,6 @@ export interface PlatformHooks {
   stop(status: number): void;
   note(message: string): void;
   putChar(byte: number): void;
-  /** Hardware thread ids that exist (today only 0). */
-  hasCpu(id: number): boolean;
 }
 
 export function registerPlatformRtas(rtas: Rtas, hooks: PlatformHooks): void {
@@ -29,14 +26,16 @@ export function registerPlatformRtas(rtas: Rtas, hooks: PlatformHooks): void {
 
   rtas.register({
     name: "power-off",
-    run: () => {
+    run: ({ args, nret }) => {
+      if (args.length !== 2 || nret !== 1) return RTAS_PARAMETER_ERROR; // (power domains on, off)
       hooks.stop(0);
       return RTAS_SUCCESS;
     },
   });
   rtas.register({
     name: "system-reboot",
-    run: () => {
+    run: ({ args, nret }) => {
+      if (args.length !== 0 || nret !== 1) return RTAS_PARAMETER_ERROR;
       // spar has no reset path yet: with or without -no-reboot, a reboot ends the run.
       hooks.note("guest asked for a reboot; spar stops instead (reset is not implemented yet)");
       hooks.stop(0);
@@ -52,7 +51,8 @@ export function registerPlatformRtas(rtas: Rtas, hooks: PlatformHooks): void {
   });
   rtas.register({
     name: "get-time-of-day",
-    run: ({ rets }) => {
+    run: ({ args, nret, rets }) => {
+      if (args.length !== 0 || nret !== 8) return RTAS_PARAMETER_ERROR;
       const now = new Date(Date.now() + clockOffsetMs);
       rets.push(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate(), now.getUTCHours(), now.getUTCMinutes(), now.getUTCSeconds(), now.getUTCMilliseconds() * 1e6);
       return RTAS_SUCCESS;
@@ -60,15 +60,19 @@ export function registerPlatformRtas(rtas: Rtas, hooks: PlatformHooks): void {
   });
   rtas.register({
     name: "set-time-of-day",
-    run: ({ args }) => {
-      const ms = args.length === 7 ? utcMs(args) : undefined;
+    run: ({ args, nret }) => {
+      const ms = args.length === 7 && nret === 1 ? utcMs(args) : undefined;
       if (ms === undefined) return RTAS_PARAMETER_ERROR;
       clockOffsetMs = ms - Date.now();
       return RTAS_SUCCESS;
     },
   });
-  rtas.register({ name: "event-scan", run: () => RTAS_NO_ERRORS_FOUND });
-  rtas.register({ name: "check-exception", run: () => RTAS_NO_ERRORS_FOUND });
+  // event-scan (mask, critical, buffer, length); check-exception (vector, info, [extended,] mask, critical, buffer, length).
+  rtas.register({ name: "event-scan", run: ({ args, nret }) => (args.length === 4 && nret === 1 ? RTAS_NO_ERRORS_FOUND : RTAS_PARAMETER_ERROR) });
+  rtas.register({
+    name: "check-exception",
+    run: ({ args, nret }) => ((args.length === 6 || args.length === 7) && nret === 1 ? RTAS_NO_ERRORS_FOUND : RTAS_PARAMETER_ERROR),
+  });
   rtas.register({
     name: "ibm,os-term",
     run: ({ args }) => {
@@ -76,14 +80,6 @@ export function registerPlatformRtas(rtas: Rtas, hooks: PlatformHooks): void {
       // QEMU reports a guest panic and pauses.
       hooks.note(`guest terminated (ibm,os-term): ${readCString(hooks.mem, args[0] ?? 0)}`);
       hooks.stop(1);
-      return RTAS_SUCCESS;
-    },
-  });
-  rtas.register({
-    name: "query-cpu-stopped-state",
-    run: ({ args, rets }) => {
-      if (args.length !== 1 || !hooks.hasCpu(args[0])) return RTAS_PARAMETER_ERROR;
-      rets.push(CPU_STATE_RUNNING);
       return RTAS_SUCCESS;
     },
   });

@@ -1,6 +1,7 @@
 // RTAS, the run-time abstraction services (LoPAR §7), entered through KVMPPC_H_RTAS (0xf000)
-// with r4 pointing at a big-endian argument buffer {token, nargs, nret, args[], rets[]}. Tokens
-// appear under /rtas in the device tree; an unknown token returns -3 and is logged once.
+// with r4 pointing at a big-endian argument buffer {token, nargs, nret, args[], rets[]}. Each
+// service has QEMU's token number, so a guest sees the same /rtas tokens on both; only the
+// services spar implements appear there, and an unknown token returns -3 and is logged once.
 
 import type { GuestMemory } from "../mmu/guest-memory.ts";
 
@@ -9,7 +10,21 @@ export const RTAS_HARDWARE_ERROR = -1;
 export const RTAS_NOT_SUPPORTED = -3;
 /** A bad argument: the same value as "not supported", per LoPAR. */
 export const RTAS_PARAMETER_ERROR = -3;
-/** Tokens start here, as in QEMU's pseries. */
+
+/** QEMU 7.2's token numbers (include/hw/ppc/spapr.h): 0x2000 plus the service's index here. */
+const QEMU_TOKEN_ORDER = [
+  "display-character", "get-time-of-day", "set-time-of-day", "power-off", "system-reboot",
+  "query-cpu-stopped-state", "start-cpu", "stop-self", "ibm,get-system-parameter",
+  "ibm,set-system-parameter", "ibm,set-xive", "ibm,get-xive", "ibm,int-off", "ibm,int-on",
+  "check-exception", "event-scan", "ibm,set-tce-bypass", "quiesce", "nvram-fetch", "nvram-store",
+  "read-pci-config", "write-pci-config", "ibm,read-pci-config", "ibm,write-pci-config",
+  "ibm,query-interrupt-source-number", "ibm,change-msi", "set-indicator", "set-power-level",
+  "get-power-level", "get-sensor-state", "ibm,configure-connector", "ibm,os-term",
+  "ibm,set-eeh-option", "ibm,get-config-addr-info2", "ibm,read-slot-reset-state2",
+  "ibm,set-slot-reset", "ibm,configure-pe", "ibm,slot-error-detail", "ibm,query-pe-dma-window",
+  "ibm,create-pe-dma-window", "ibm,remove-pe-dma-window", "ibm,reset-pe-dma-window",
+  "ibm,suspend-me", "ibm,nmi-register", "ibm,nmi-interlock",
+];
 const TOKEN_BASE = 0x2000;
 
 export interface RtasCall {
@@ -26,7 +41,7 @@ export interface RtasDef {
 }
 
 export class Rtas {
-  private readonly calls: RtasDef[] = [];
+  private readonly calls = new Map<number, RtasDef>();
 
   constructor(
     private readonly mem: GuestMemory,
@@ -34,12 +49,14 @@ export class Rtas {
   ) {}
 
   register(def: RtasDef): void {
-    this.calls.push(def);
+    const index = QEMU_TOKEN_ORDER.indexOf(def.name);
+    if (index < 0 || this.calls.has(TOKEN_BASE + index)) throw new Error(`RTAS service ${def.name}: unknown or registered twice`);
+    this.calls.set(TOKEN_BASE + index, def);
   }
 
-  /** name -> token, for the device tree. */
+  /** name -> token in token order, for the device tree. */
   tokens(): Map<string, number> {
-    return new Map(this.calls.map((d, i) => [d.name, TOKEN_BASE + i]));
+    return new Map([...this.calls].sort(([a], [b]) => a - b).map(([token, def]) => [def.name, token]));
   }
 
   /** Serve a call whose argument buffer is at `addr`; false if the buffer is unusable. */
@@ -51,7 +68,7 @@ export class Rtas {
     if (nargs > 64 || nret > 64 || addr + 12 + 4 * (nargs + nret) > this.mem.size) return false;
     if (nret === 0) return true;
     const args = Array.from({ length: nargs }, (_, i) => view.getUint32(addr + 12 + 4 * i));
-    const def = this.calls[token - TOKEN_BASE];
+    const def = this.calls.get(token);
     const rets: number[] = [];
     let status: number;
     if (!def) {

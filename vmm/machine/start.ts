@@ -26,7 +26,8 @@ export async function startMachine(config: MachineConfig): Promise<number> {
   const { machine, close } = launched;
   if (config.dumpdtb) {
     await close();
-    return 0; // QEMU writes the tree and exits
+    process.stderr.write(`spar: dtb dumped to ${config.dumpdtb}. Exiting.\n`); // QEMU's words
+    return 0;
   }
   console.attach(machine);
   if (config.startPaused) machine.log.note("machine paused (-S): press Ctrl-A c to start it");

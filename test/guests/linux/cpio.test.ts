@@ -37,15 +37,17 @@ describe("cpio newc", () => {
     expect(new TextDecoder().decode(entries[2].data)).toBe("#!/bin/sh\n");
   });
 
-  test("the busybox initramfs has /init, busybox, /etc/profile and /dev/console", () => {
+  test("the busybox initramfs has /init, busybox, /etc/profile, /dev/console and the modules given", () => {
     const busybox = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 1, 2, 3]);
-    const { entries } = readCpio(Bun.gunzipSync(buildInitramfs(busybox)));
+    const module = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 9]);
+    const { entries } = readCpio(Bun.gunzipSync(buildInitramfs(busybox, { "pseries-rng.ko": module })));
     const byName = new Map(entries.map((e) => [e.name, e]));
     expect(byName.get("bin/busybox")!.data).toEqual(busybox);
     expect(new TextDecoder().decode(byName.get("init")!.data)).toStartWith("#!/bin/busybox sh\n");
     expect(byName.get("init")!.mode).toBe(S_IFREG | 0o755);
     expect(byName.get("dev/console")!.rdev).toEqual([5, 1]);
     expect(byName.has("etc/profile")).toBe(true);
+    expect(byName.get("lib/modules/pseries-rng.ko")!.data).toEqual(module);
   });
 
   test("the power7 initramfs has power7-init as /init, /proc and /dev/console", () => {

@@ -1,7 +1,8 @@
 // `bun run guest:debian`: the unmodified Debian ppc64el kernel and a busybox initramfs, as
 // test/guests/linux/.cache/debian/{vmlinux,initrd.gz} (git-ignored). The kernel comes from
 // linux-image-<KERNEL_ABI>-powerpc64le, or from whatever linux-image-powerpc64le depends on when
-// that one has left the archive. Idempotent: existing files are kept.
+// that one has left the archive; of its modules the initramfs carries pseries-rng.ko (the
+// spapr-rng driver, for /dev/hwrng). Idempotent: existing files are kept.
 
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,6 +14,8 @@ import { buildInitramfs } from "./initramfs.ts";
 export const DEBIAN_DIR = join(import.meta.dir, ".cache", "debian");
 export const DEBIAN_KERNEL = join(DEBIAN_DIR, "vmlinux");
 export const DEBIAN_INITRD = join(DEBIAN_DIR, "initrd.gz");
+/** pseries-rng.ko, also in the initramfs as /lib/modules/pseries-rng.ko. */
+export const DEBIAN_RNG_MODULE = join(DEBIAN_DIR, "pseries-rng.ko");
 /** The kernel the reference boot in ../shared was measured with. */
 const KERNEL_PACKAGE = "linux-image-6.1.0-50-powerpc64le";
 
@@ -36,18 +39,23 @@ function fetchKernel(): void {
   const image = readdirSync(join(unpacked, "boot")).find((f) => f.startsWith("vmlinux-"));
   if (image === undefined) throw new FetchError(`no boot/vmlinux-* in the kernel package ${version}`);
   copyFileSync(join(unpacked, "boot", image), DEBIAN_KERNEL);
-  rmSync(unpacked, { recursive: true }); // the modules are not needed: the initramfs has none
+  const modules = join(unpacked, "lib", "modules");
+  const rng = join(modules, readdirSync(modules)[0] ?? "", "kernel", "drivers", "char", "hw_random", "pseries-rng.ko");
+  if (!existsSync(rng)) throw new FetchError(`no pseries-rng.ko in the kernel package ${version}`);
+  copyFileSync(rng, DEBIAN_RNG_MODULE);
+  rmSync(unpacked, { recursive: true }); // the other modules are not needed
   console.log(`kernel ${image} (${version}): ${DEBIAN_KERNEL}`);
 }
 
 export function fetchDebianGuest(): void {
   mkdirSync(DEBIAN_DIR, { recursive: true });
-  if (!existsSync(DEBIAN_KERNEL)) {
+  if (!existsSync(DEBIAN_KERNEL) || !existsSync(DEBIAN_RNG_MODULE)) {
     checkCanFetch("guest:debian", [KERNEL_PACKAGE, "busybox-static"], DEBIAN_DIR);
     fetchKernel();
+    rmSync(DEBIAN_INITRD, { force: true }); // rebuilt with the kernel's module
   }
   if (!existsSync(DEBIAN_INITRD)) {
-    writeFileSync(DEBIAN_INITRD, buildInitramfs(readFileSync(fetchBusybox())));
+    writeFileSync(DEBIAN_INITRD, buildInitramfs(readFileSync(fetchBusybox()), { "pseries-rng.ko": readFileSync(DEBIAN_RNG_MODULE) }));
     console.log(`initramfs: ${DEBIAN_INITRD}`);
   }
 }

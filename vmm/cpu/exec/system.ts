@@ -6,10 +6,10 @@
 
 import { MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_ME, MSR_PR, MSR_RI } from "../msr.ts";
 import {
-  SPRS, SPR_AMR, SPR_PURR, SPR_SPURR, SPR_CFAR, SPR_CTR, SPR_DEC, SPR_HSRR0, SPR_HSRR1, SPR_IAMR, SPR_LPCR, SPR_LR, SPR_PCR, SPR_PID, SPR_UAMR, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TB, SPR_TBL_W, SPR_TBU,
+  SPRS, SPR_AMR, SPR_BESCR, SPR_EBBHR, SPR_PURR, SPR_SPURR, SPR_VTB, SPR_CFAR, SPR_CTR, SPR_DEC, SPR_HSRR0, SPR_HSRR1, SPR_IAMR, SPR_LPCR, SPR_LR, SPR_PCR, SPR_PID, SPR_UAMR, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TB, SPR_TBL_W, SPR_TBU,
   SPR_TBU_W, SPR_XER, sprStorage, type SprAccess,
 } from "../sprs.ts";
-import { FSCR_DSCR, FSCR_IC_DSCR, FSCR_IC_TAR, FSCR_TAR, SRR1_ILLEGAL, SRR1_PRIVILEGED, type Cpu } from "../state.ts";
+import { FSCR_DSCR, FSCR_EBB, FSCR_IC_DSCR, FSCR_IC_EBB, FSCR_IC_TAR, FSCR_TAR, SRR1_ILLEGAL, SRR1_PRIVILEGED, type Cpu } from "../state.ts";
 
 const RT = (i: number) => (i >>> 21) & 31;
 const SPR = (i: number) => ((i >>> 16) & 31) | (((i >>> 11) & 31) << 5);
@@ -32,10 +32,11 @@ function permitted(c: Cpu, num: number, access: SprAccess | undefined, write: bo
   return true;
 }
 
-/** Problem-state SPRs that FSCR can disable (TAR and the user DSCR number). */
+/** Problem-state SPRs that FSCR can disable (TAR, the user DSCR number, the EBB registers). */
 function facilityAllows(c: Cpu, num: number): boolean {
   if (num === SPR_TAR && !c.facilityEnabled(FSCR_TAR)) c.facilityUnavailable(FSCR_IC_TAR);
   else if (num === 3 && !c.facilityEnabled(FSCR_DSCR)) c.facilityUnavailable(FSCR_IC_DSCR);
+  else if (num >= SPR_EBBHR && num <= SPR_BESCR && !c.facilityEnabled(FSCR_EBB)) c.facilityUnavailable(FSCR_IC_EBB);
   else return true;
   return false;
 }
@@ -61,9 +62,11 @@ export function mfspr(c: Cpu, insn: number): void {
       hi = Math.floor(v / 4294967296) | 0;
       break;
     }
-    // One thread per core owns every cycle, so PURR and SPURR count with the timebase.
+    // One thread per core owns every cycle, so PURR and SPURR count with the timebase; so does
+    // the partition's virtual timebase, since the partition always runs (QEMU's VTB is the TB).
     case SPR_PURR:
     case SPR_SPURR:
+    case SPR_VTB:
     case SPR_TB: {
       const tb = timebaseNow(c);
       hi = Math.floor(tb / 4294967296) | 0;
