@@ -3,6 +3,7 @@
 // appear under /rtas in the device tree; an unknown token returns -3 and is logged once.
 
 import type { GuestMemory } from "../mmu/guest-memory.ts";
+import type { CallCount } from "./hcalls.ts";
 
 export const RTAS_SUCCESS = 0;
 export const RTAS_HARDWARE_ERROR = -1;
@@ -26,7 +27,9 @@ export interface RtasDef {
 }
 
 export class Rtas {
-  private readonly calls: RtasDef[] = [];
+  private readonly calls: { def: RtasDef; calls: number }[] = [];
+  /** Calls with a token no service has. */
+  unknownCalls = 0;
 
   constructor(
     private readonly mem: GuestMemory,
@@ -34,12 +37,17 @@ export class Rtas {
   ) {}
 
   register(def: RtasDef): void {
-    this.calls.push(def);
+    this.calls.push({ def, calls: 0 });
+  }
+
+  /** Calls so far, in token order. */
+  callCounts(): CallCount[] {
+    return this.calls.map(({ def, calls }) => ({ name: def.name, calls }));
   }
 
   /** name -> token, for the device tree. */
   tokens(): Map<string, number> {
-    return new Map(this.calls.map((d, i) => [d.name, TOKEN_BASE + i]));
+    return new Map(this.calls.map(({ def }, i) => [def.name, TOKEN_BASE + i]));
   }
 
   /** Serve a call whose argument buffer is at `addr`; false if the buffer is unusable. */
@@ -51,13 +59,17 @@ export class Rtas {
     if (nargs > 64 || nret > 64 || addr + 12 + 4 * (nargs + nret) > this.mem.size) return false;
     if (nret === 0) return true;
     const args = Array.from({ length: nargs }, (_, i) => view.getUint32(addr + 12 + 4 * i));
-    const def = this.calls[token - TOKEN_BASE];
+    const entry = this.calls[token - TOKEN_BASE];
     const rets: number[] = [];
     let status: number;
-    if (!def) {
+    if (!entry) {
+      this.unknownCalls++;
       this.logOnce(`RTAS token 0x${token.toString(16)}`);
       status = RTAS_NOT_SUPPORTED;
-    } else status = def.run({ args, nret, rets });
+    } else {
+      entry.calls++;
+      status = entry.def.run({ args, nret, rets });
+    }
     const out = addr + 12 + 4 * nargs;
     view.setInt32(out, status);
     for (let i = 0; i < nret - 1; i++) view.setUint32(out + 4 + 4 * i, rets[i] ?? 0);
