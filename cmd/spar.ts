@@ -20,8 +20,13 @@ if (result.kind === "exit") {
 } else {
   try {
     // Loaded only now, so that --help and friends work without the machine.
-    const { startMachine } = await import("../vmm/machine/start.ts");
-    process.exit(await startMachine(result.config));
+    const { refusal, startMachine } = await import("../vmm/machine/start.ts");
+    const config = result.config;
+    if (config.display !== "tui") process.exit(await startMachine(config));
+    const refused = refusal(config);
+    if (refused) fail(refused);
+    const { guestName, runDashboard } = await import("../tui/run-dashboard.tsx");
+    process.exit(await runDashboard([{ name: guestName(config), config }]));
   } catch (error) {
     fail(error);
   }

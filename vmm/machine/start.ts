@@ -11,14 +11,17 @@ import { PseriesMachine } from "./pseries.ts";
 
 const CTRL_A = 0x01;
 
+/** Why spar cannot run this configuration, or undefined. Never run fewer CPUs than asked for without saying so. */
+export function refusal(config: MachineConfig): string | undefined {
+  if (config.smp.cpus > 1) return `-smp ${config.smp.cpus}: spar runs one vCPU so far (SMP is not implemented yet); use -smp 1`;
+  return undefined;
+}
+
+/** Runs a machine with its console on the terminal (or a file, or nowhere); -display tui goes to tui/ instead. */
 export async function startMachine(config: MachineConfig): Promise<number> {
-  if (config.display === "tui") {
-    process.stderr.write("spar: -display tui: the dashboard is not implemented yet; use -nographic\n");
-    return 1;
-  }
-  if (config.smp.cpus > 1) {
-    // Never run fewer CPUs than asked for without saying so.
-    process.stderr.write(`spar: -smp ${config.smp.cpus}: spar runs one vCPU so far (SMP is not implemented yet); use -smp 1\n`);
+  const refused = refusal(config);
+  if (refused) {
+    process.stderr.write(`spar: ${refused}\n`);
     return 1;
   }
   const logFile = config.log.file ? Bun.file(config.log.file).writer() : undefined;

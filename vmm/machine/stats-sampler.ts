@@ -8,7 +8,9 @@ export interface Sample {
   /** Host milliseconds (performance.now()) when taken. */
   time: number;
   totals: Float64Array;
-  /** Per second over the interval since the previous sample (all zero for the first). */
+  /** Seconds since the previous sample: 0 for the first, whose rates are all zero. */
+  interval: number;
+  /** Per second over that interval. */
   rates: Float64Array;
   /** Guest instructions per second of wall time, in millions. */
   mips: number;
@@ -35,7 +37,8 @@ export class StatsSampler {
   readonly history: History = { mips: [], cpuPercent: [], consoleBytesPerSecond: [] };
 
   constructor(
-    private readonly block: { readonly values: Float64Array },
+    /** Replaced when the machine restarts; the counters' drop reads as a restart. */
+    public block: { readonly values: Float64Array },
     /** Samples of history kept: five minutes at one a second. */
     readonly capacity = 300,
   ) {}
@@ -43,7 +46,8 @@ export class StatsSampler {
   sample(now: number): Sample {
     const totals = this.block.values.slice();
     const rates = new Float64Array(totals.length);
-    const previous = this.latest;
+    // After a restart with another layout the old totals do not line up: start the rates afresh.
+    const previous = this.latest?.totals.length === totals.length ? this.latest : undefined;
     const seconds = previous ? (now - previous.time) / 1000 : 0;
     if (previous && seconds > 0) {
       for (let i = 0; i < totals.length; i++) {
@@ -54,14 +58,15 @@ export class StatsSampler {
     }
     const sample: Sample = {
       time: now,
+      interval: previous ? seconds : 0,
       totals,
       rates,
       mips: rates[INSTRUCTIONS] / 1e6,
       cpuPercent: Math.min(100, rates[BUSY_MS] / 10),
       consoleBytesPerSecond: rates[CONSOLE_OUT] + rates[CONSOLE_IN],
     };
-    this.latest = sample;
     if (previous) this.record(sample);
+    this.latest = sample;
     return sample;
   }
 

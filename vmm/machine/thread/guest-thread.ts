@@ -12,7 +12,29 @@ export interface GuestEvents {
   changed(): void;
 }
 
-export class GuestThread {
+/**
+ * The Worker's entry. From source it sits beside this file; in the single binary (`bun run build`
+ * adds it as a second entry point) it is named by its path from the project root, inside the
+ * binary's own file system.
+ */
+const WORKER = import.meta.url.startsWith("file:///$bunfs/") ? "./vmm/machine/thread/guest-worker.ts" : new URL("./guest-worker.ts", import.meta.url).href;
+
+/** What a dashboard needs of a guest: GuestThread, or a stand-in in tests. */
+export interface GuestControl {
+  readonly name: string;
+  readonly config: MachineConfig;
+  readonly stats: StatsBlock | null;
+  readonly exitStatus: number | undefined;
+  readonly error: string | undefined;
+  readonly log: readonly string[];
+  readonly active: boolean;
+  input(bytes: Uint8Array): void;
+  togglePause(): void;
+  reset(): void;
+  shutdown(): Promise<void>;
+}
+
+export class GuestThread implements GuestControl {
   /** Null until the machine has booted; replaced at each reset. */
   stats: StatsBlock | null = null;
   /** Set when the guest stopped by itself; cleared by a reset. */
@@ -28,8 +50,7 @@ export class GuestThread {
     readonly config: MachineConfig,
     private readonly events: GuestEvents,
   ) {
-    // The URL form lets `bun build --compile` embed the worker (it is an extra entry point there).
-    this.worker = new Worker(new URL("./guest-worker.ts", import.meta.url).href);
+    this.worker = new Worker(WORKER);
     this.worker.onmessage = (event: MessageEvent<FromGuest>) => this.receive(event.data);
     this.worker.onerror = (event) => {
       this.error = event.message;
