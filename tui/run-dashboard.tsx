@@ -4,7 +4,7 @@
 import { render } from "ink";
 import { basename } from "node:path";
 import type { MachineConfig } from "../vmm/machine/config.ts";
-import { GuestThread } from "../vmm/machine/thread/guest-thread.ts";
+import { type GuestControl, type GuestEvents, GuestThread } from "../vmm/machine/thread/guest-thread.ts";
 import { Dashboard } from "./dashboard.tsx";
 import { DashboardModel } from "./dashboard-model.ts";
 
@@ -22,17 +22,31 @@ export function guestName(config: MachineConfig): string {
   return config.name ?? (image ? basename(image).replace(/\.[^.]*$/, "") : "guest");
 }
 
+/** The terminal, or a stand-in (the cost benchmark renders into a counting stream). */
+export interface Terminal {
+  stdin: Pick<NodeJS.ReadStream, "isTTY" | "setRawMode" | "on" | "off" | "resume" | "pause">;
+  stdout: NodeJS.WriteStream;
+  stderr: Pick<NodeJS.WriteStream, "write">;
+}
+
+export interface DashboardOptions {
+  terminal?: Terminal;
+  /** How a guest starts: in a Worker, unless a benchmark wraps it. */
+  createGuest?: (spec: GuestSpec, events: GuestEvents) => GuestControl;
+}
+
 /** Runs until the user quits; resolves with spar's exit status. */
-export async function runDashboard(guests: GuestSpec[]): Promise<number> {
-  const { stdin, stdout, stderr } = process;
+export async function runDashboard(guests: GuestSpec[], options: DashboardOptions = {}): Promise<number> {
+  const { stdin, stdout, stderr } = options.terminal ?? process;
   if (!stdin.isTTY || !stdout.isTTY) {
     stderr.write("spar: -display tui needs a terminal on stdin and stdout; use -nographic to run without one\n");
     return 1;
   }
+  const createGuest = options.createGuest ?? ((spec, events) => new GuestThread(spec.name, spec.config, events));
   let quit!: () => void;
   const quitting = new Promise<void>((resolve) => (quit = resolve));
   const model = new DashboardModel(() => quit());
-  for (const { name, config } of guests) model.add((events) => new GuestThread(name, config, events));
+  for (const spec of guests) model.add((events) => createGuest(spec, events));
 
   const onData = (chunk: Buffer) => model.input(new Uint8Array(chunk));
   stdin.setRawMode(true);
