@@ -1,0 +1,100 @@
+// End to end: `spar -display tui` in a real pseudo-terminal (tmux, 80x24), read back from the
+// screen as a user sees it: the guest's row with a non-zero MIPS figure while it runs, its console
+// text, then the stopped state, and q quitting with the guest's status. SPAR_BIN runs the same
+// checks against the single binary (CI does, after `bun run build`). The Debian guest runs too
+// once `bun run guest:debian` has fetched it. Without tmux the tests show as skipped.
+import { afterAll, describe, expect, test } from "bun:test";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(import.meta.dir, "../..");
+const SPAR = process.env.SPAR_BIN ? [process.env.SPAR_BIN] : ["bun", join(ROOT, "cmd/spar.ts")];
+const hasTmux = Bun.spawnSync(["sh", "-c", "command -v tmux"]).exitCode === 0;
+const DEBIAN = join(ROOT, "test/guests/linux/.cache/debian");
+const hasDebian = existsSync(join(DEBIAN, "vmlinux")) && existsSync(join(DEBIAN, "initrd.gz"));
+
+/** A private tmux server, so the test never touches a user's sessions. */
+const SOCKET = `spar-e2e-${process.pid}`;
+const tmux = (...args: string[]) => Bun.spawnSync(["tmux", "-L", SOCKET, ...args], { stdout: "pipe", stderr: "pipe" });
+afterAll(() => void (hasTmux && tmux("kill-server")));
+
+const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/** Start spar in an 80x24 terminal; its exit status lands in a file when it ends. */
+function startSpar(session: string, args: string[]) {
+  const status = join(mkdtempSync(join(tmpdir(), "spar-e2e-")), "status");
+  const command = `${[...SPAR, ...args].map(quote).join(" ")} 2>/dev/null; echo $? > ${quote(status)}; sleep 600`;
+  const started = tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command);
+  if (started.exitCode !== 0) throw new Error(`tmux: ${started.stderr}`);
+  const screen = () => tmux("capture-pane", "-p", "-t", session).stdout.toString();
+  return {
+    screen,
+    keys: (...keys: string[]) => tmux("send-keys", "-t", session, ...keys),
+    /** Poll the screen until `check` passes; fail with the last screen if it never does. */
+    async until(what: string, check: (screen: string) => boolean, seconds = 60): Promise<string> {
+      const deadline = Date.now() + seconds * 1000;
+      for (;;) {
+        const shown = screen();
+        if (check(shown)) return shown;
+        if (Date.now() > deadline) throw new Error(`never saw ${what}; the screen was:\n${shown}`);
+        await Bun.sleep(100);
+      }
+    },
+    exitStatus: async (seconds = 20) => {
+      const deadline = Date.now() + seconds * 1000;
+      while (!existsSync(status) || readFileSync(status, "utf8") === "") {
+        if (Date.now() > deadline) throw new Error(`spar did not exit; the screen was:\n${screen()}`);
+        await Bun.sleep(50);
+      }
+      return Number(readFileSync(status, "utf8"));
+    },
+  };
+}
+
+/** The MIPS column of the row named `name` while it is running, or undefined. */
+function runningMips(screen: string, name: string): number | undefined {
+  const row = new RegExp(`${name}\\S*\\s+running\\s+1\\s+\\S+\\s+\\d+\\s+(\\d+\\.\\d)`).exec(screen);
+  return row ? Number(row[1]) : undefined;
+}
+
+describe.skipIf(!hasTmux)("spar -display tui in a terminal (tmux)", () => {
+  test("a bench guest: its row with non-zero MIPS while it runs, its console, stopped, then q quits", async () => {
+    const spar = startSpar("bench", ["-display", "tui", "-m", "256M", "-bios", join(ROOT, "test/guests/bin/bench-mpi-le.bin")]);
+    const running = await spar.until("the guest row with non-zero MIPS", (s) => (runningMips(s, "bench-mpi") ?? 0) > 0);
+    expect(running).toContain("NAME");
+    expect(running).toContain("pseries │ power9_v2.0 │ compat none │ MMU hash │ accel tcg");
+    await spar.until("the guest's console text", (s) => s.includes("bench-mpi: 32x32-limb"));
+    const stopped = await spar.until("the guest stopped", (s) => /bench-mpi\S*\s+stopped 0/.test(s));
+    expect(stopped).toMatch(/rtas power-off +1/);
+    await spar.until("the last console line", (s) => s.includes("exit 0"));
+    spar.keys("q"); // nothing runs any more: no question
+    expect(await spar.exitStatus()).toBe(0);
+  }, 120_000);
+
+  test("q while the guest runs asks first; n keeps it, y quits", async () => {
+    const spar = startSpar("quit", ["-display", "tui", "-m", "256M", "-bios", join(ROOT, "test/guests/bin/bench-sort-le.bin")]);
+    await spar.until("the guest running", (s) => /bench-sort\S*\s+running/.test(s));
+    spar.keys("q");
+    await spar.until("the quit question", (s) => s.includes("Quit spar?"));
+    spar.keys("n");
+    await spar.until("the question gone", (s) => !s.includes("Quit spar?"));
+    spar.keys("C-c");
+    await spar.until("the quit question again", (s) => s.includes("Quit spar?"));
+    spar.keys("y");
+    expect(await spar.exitStatus()).toBe(0);
+  }, 120_000);
+
+  test.skipIf(!hasDebian)("the Debian guest (after bun run guest:debian): boots in the dashboard to the radix MMU; Ctrl-A x asks, y quits", async () => {
+    const spar = startSpar("debian", ["-display", "tui", "-m", "1G", "-kernel", join(DEBIAN, "vmlinux"), "-initrd", join(DEBIAN, "initrd.gz"), "-append", "console=hvc0"]);
+    await spar.until("the guest row with non-zero MIPS", (s) => (runningMips(s, "vmlinux") ?? 0) > 0);
+    await spar.until("the kernel's console", (s) => s.includes("]"), 120);
+    await spar.until("the MMU chosen by the kernel", (s) => s.includes("MMU radix"), 120);
+    spar.keys("Tab");
+    await spar.until("the console focused", (s) => s.includes("keys go to the guest"));
+    spar.keys("C-a", "x");
+    await spar.until("the quit question", (s) => s.includes("Quit spar?"));
+    spar.keys("y");
+    expect(await spar.exitStatus()).toBe(0);
+  }, 300_000);
+});
