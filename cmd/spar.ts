@@ -1,7 +1,8 @@
 #!/usr/bin/env bun
 // spar's executable: parse the QEMU-style command line, then run the machine. Every failure ends as
 // one "spar: ..." line on stderr and status 1, never a stack trace.
-import { errorLine, parseCommandLine } from "./command-line.ts";
+import { guestName } from "../vmm/machine/config.ts";
+import { errorLine, parseInvocation } from "./command-line.ts";
 
 function fail(error: unknown): never {
   process.stderr.write(`spar: ${errorLine(error)}\n`);
@@ -11,7 +12,7 @@ function fail(error: unknown): never {
 process.on("uncaughtException", fail);
 process.on("unhandledRejection", fail);
 
-const result = parseCommandLine(process.argv.slice(2), process.env);
+const result = parseInvocation(process.argv.slice(2), process.env);
 if (result.kind === "exit") {
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
@@ -21,12 +22,14 @@ if (result.kind === "exit") {
   try {
     // Loaded only now, so that --help and friends work without the machine.
     const { refusal, startMachine } = await import("../vmm/machine/start.ts");
-    const config = result.config;
-    if (config.display !== "tui") process.exit(await startMachine(config));
-    const refused = refusal(config);
-    if (refused) fail(refused);
-    const { guestName, runDashboard } = await import("../tui/run-dashboard.tsx");
-    process.exit(await runDashboard([{ name: guestName(config), config }]));
+    if (result.kind === "run" && result.config.display !== "tui") process.exit(await startMachine(result.config));
+    const guests = result.kind === "guests" ? result.guests : [{ name: guestName(result.config), config: result.config }];
+    for (const { name, config } of guests) {
+      const refused = refusal(config);
+      if (refused) fail(guests.length > 1 ? `${name}: ${refused}` : refused);
+    }
+    const { runDashboard } = await import("../tui/run-dashboard.tsx");
+    process.exit(await runDashboard(guests));
   } catch (error) {
     fail(error);
   }

@@ -2,7 +2,6 @@
 // raw here (keys for the dashboard or bytes for the guest); the screen is redrawn at most ten
 // times a second and only when something changed; counters are sampled once a second.
 import { render } from "ink";
-import { basename } from "node:path";
 import type { MachineConfig } from "../vmm/machine/config.ts";
 import { type GuestControl, type GuestEvents, GuestThread } from "../vmm/machine/thread/guest-thread.ts";
 import { Dashboard } from "./dashboard.tsx";
@@ -14,12 +13,6 @@ const SAMPLE_MS = 1000;
 export interface GuestSpec {
   name: string;
   config: MachineConfig;
-}
-
-/** A guest's name: -name, else its image's file name. */
-export function guestName(config: MachineConfig): string {
-  const image = config.kernel ?? config.bios;
-  return config.name ?? (image ? basename(image).replace(/\.[^.]*$/, "") : "guest");
 }
 
 /** The terminal, or a stand-in (the cost benchmark renders into a counting stream). */

@@ -4,7 +4,7 @@
 // checks against the single binary (CI does, after `bun run build`). The Debian guest runs too
 // once `bun run guest:debian` has fetched it. Without tmux the tests show as skipped.
 import { afterAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -23,8 +23,9 @@ const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 /** Start spar in an 80x24 terminal; its exit status lands in a file when it ends. */
 function startSpar(session: string, args: string[]) {
-  const status = join(mkdtempSync(join(tmpdir(), "spar-e2e-")), "status");
-  const command = `${[...SPAR, ...args].map(quote).join(" ")} 2>/dev/null; echo $? > ${quote(status)}; sleep 600`;
+  const dir = mkdtempSync(join(tmpdir(), "spar-e2e-"));
+  const status = join(dir, "status"), stderr = join(dir, "stderr");
+  const command = `${[...SPAR, ...args].map(quote).join(" ")} 2>${quote(stderr)}; echo $? > ${quote(status)}; sleep 600`;
   const started = tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command);
   if (started.exitCode !== 0) throw new Error(`tmux: ${started.stderr}`);
   const screen = () => tmux("capture-pane", "-p", "-t", session).stdout.toString();
@@ -37,7 +38,7 @@ function startSpar(session: string, args: string[]) {
       for (;;) {
         const shown = screen();
         if (check(shown)) return shown;
-        if (Date.now() > deadline) throw new Error(`never saw ${what}; the screen was:\n${shown}`);
+        if (Date.now() > deadline) throw new Error(`never saw ${what}; the screen was:\n${shown}\nstderr: ${existsSync(stderr) ? readFileSync(stderr, "utf8") : ""}`);
         await Bun.sleep(100);
       }
     },
@@ -81,6 +82,24 @@ describe.skipIf(!hasTmux)("spar -display tui in a terminal (tmux)", () => {
     await spar.until("the question gone", (s) => !s.includes("Quit spar?"));
     spar.keys("C-c");
     await spar.until("the quit question again", (s) => s.includes("Quit spar?"));
+    spar.keys("y");
+    expect(await spar.exitStatus()).toBe(0);
+  }, 120_000);
+
+  test("--config: several guests, each in its own Worker; ↓ switches the console and statistics to the next", async () => {
+    const config = join(mkdtempSync(join(tmpdir(), "spar-e2e-")), "guests.yaml");
+    const bin = (name: string) => join(ROOT, `test/guests/bin/${name}.bin`);
+    writeFileSync(config, `guests:\n  - {name: sorter, args: [-m, 256M, -cpu, POWER8, -bios, ${bin("bench-sort-le")}]}\n  - {name: greeter, args: [-m, 512M, -bios, ${bin("hello-be")}]}\n`);
+    const spar = startSpar("config", ["-display", "tui", "--config", config]);
+    const both = await spar.until("both guests listed", (s) => /sorter\s+running\s+1\s+256M/.test(s) && /greeter\s+stopped 0\s+1\s+512M/.test(s));
+    expect(both).toContain("Console sorter");
+    expect(both).toContain("power8_v2.0");
+    spar.keys("Down");
+    const switched = await spar.until("the second guest's console", (s) => s.includes("Console greeter") && s.includes("Hello from a POWER guest"));
+    expect(switched).toMatch(/rtas power-off +1/);
+    expect(switched).toContain("power9_v2.0");
+    spar.keys("q");
+    await spar.until("the quit question (sorter still runs)", (s) => s.includes("Quit spar?"));
     spar.keys("y");
     expect(await spar.exitStatus()).toBe(0);
   }, 120_000);
