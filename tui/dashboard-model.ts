@@ -4,7 +4,7 @@
 // when something changed (invalidate).
 
 import type { MachineConfig } from "../vmm/machine/config.ts";
-import { type Sample, StatsSampler } from "../vmm/machine/stats-sampler.ts";
+import { type History, type Sample, StatsSampler } from "../vmm/machine/stats-sampler.ts";
 import { scalarIndex, type StatsBlock } from "../vmm/machine/stats.ts";
 import type { GuestControl, GuestEvents } from "../vmm/machine/thread/guest-thread.ts";
 import { ConsoleScreen } from "./console-screen.ts";
@@ -210,7 +210,7 @@ export class DashboardModel {
     return statRowsOf(block, entry.sampler?.latest, entry.guest.config);
   }
 
-  history(): { mips: number[]; cpuPercent: number[]; consoleBytesPerSecond: number[] } {
+  history(): History {
     return this.entries[this.selected]?.sampler?.history ?? { mips: [], cpuPercent: [], consoleBytesPerSecond: [] };
   }
 

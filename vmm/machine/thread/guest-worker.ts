@@ -2,6 +2,7 @@
 // full speed on its own thread. Console output is batched until the run loop yields (about every
 // 16 ms), so a chatty guest costs a message per batch, not per hcall.
 
+import type { FileSink } from "bun";
 import type { CharBackend } from "../../devices/char-backend.ts";
 import { MachineLog } from "../log.ts";
 import { openNvramImage, type NvramImage } from "../nvram-image.ts";
@@ -16,10 +17,15 @@ const post = (message: FromGuest, transfer: Transferable[] = []) => self.postMes
 let machine: PseriesMachine | undefined;
 let deliverInput: ((bytes: Uint8Array) => void) | undefined;
 let resetting = false;
+let shuttingDown = false;
+// The NVRAM and the log outlive resets, as a real NVRAM does.
+let nvram: NvramImage | undefined;
+let logFile: FileSink | undefined;
+let log: MachineLog;
 
 /** Output since the last yield of the run loop. */
 let pending: Uint8Array[] = [];
-const console: CharBackend = {
+const consoleBackend: CharBackend = {
   write(bytes) {
     if (pending.length === 0) queueMicrotask(flushConsole);
     pending.push(bytes.slice());
@@ -73,14 +79,8 @@ async function shutdown(): Promise<void> {
   post({ type: "closed" });
 }
 
-let nvram: NvramImage | undefined;
-let logFile: ReturnType<ReturnType<typeof Bun.file>["writer"]> | undefined;
-let log: MachineLog;
-let shuttingDown = false;
-
 async function start(config: MachineConfig): Promise<void> {
   try {
-    // The NVRAM and the log outlive resets, as a real NVRAM does.
     if (config.nvramImage !== undefined) nvram = openNvramImage(config.nvramImage);
     logFile = config.log.file ? Bun.file(config.log.file).writer() : undefined;
     log = new MachineLog(config.log.items, (line) => (logFile ? void logFile.write(line + "\n") : post({ type: "log", line })));
@@ -95,7 +95,7 @@ async function run(config: MachineConfig): Promise<void> {
   try {
     do {
       resetting = false;
-      machine = new PseriesMachine(config, console, log, nvram?.device);
+      machine = new PseriesMachine(config, consoleBackend, log, nvram?.device);
       await machine.boot();
       post({ type: "booted", layout: machine.stats.layout, buffer: machine.stats.buffer });
       const status = await machine.run();
