@@ -5,19 +5,21 @@ import type { GuestRow } from "../dashboard-model.ts";
 import { fit, memorySize, NONE } from "../format.ts";
 import { Frame, inner } from "./frame.tsx";
 
-const columns = (cells: string[]) => {
-  const [name, state, vcpus, mem, cpu, mips, disk, net] = cells;
-  return `${fit(name, 10)} ${fit(state, 10)} ${vcpus.padStart(4)} ${mem.padStart(5)} ${cpu.padStart(5)} ${mips.padStart(7)} ${disk.padStart(13)} ${net.padStart(14)}`;
-};
+/** Columns after the name take 67 characters; the name gets what is left, 10 to 24. */
+const nameWidth = (w: number) => Math.max(10, Math.min(24, w - 68));
 
-export const GUEST_HEADER = columns(["NAME", "STATE", "vCPU", "MEM", "CPU%", "MIPS", "DISK r/w KB/s", "NET rx/tx KB/s"]);
+const columns = (w: number, cells: string[]) => {
+  const [name, state, vcpus, mem, cpu, mips, disk, net] = cells;
+  return `${fit(name, nameWidth(w))} ${fit(state, 10)} ${vcpus.padStart(4)} ${mem.padStart(5)} ${cpu.padStart(5)} ${mips.padStart(7)} ${disk.padStart(13)} ${net.padStart(14)}`;
+};
 
 export function GuestList({ rows, selected, focused, width, height }: { rows: GuestRow[]; selected: number; focused: boolean; width: number; height: number }) {
   const w = inner(width) - 2;
+  const header = columns(w, ["NAME", "STATE", "vCPU", "MEM", "CPU%", "MIPS", "DISK r/w KB/s", "NET rx/tx KB/s"]);
   return (
-    <Frame title={fit(`  ${GUEST_HEADER}`, inner(width))} focused={focused} width={width} height={height}>
+    <Frame title={fit(`  ${header}`, inner(width))} focused={focused} width={width} height={height}>
       {rows.map((row, i) => {
-        const line = columns([
+        const line = columns(w, [
           row.name,
           row.state,
           String(row.vcpus),
