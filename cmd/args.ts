@@ -1,5 +1,6 @@
 // Splits argv the way QEMU does: "-flag value" or "--flag value", switches without a value, and no
 // "-flag=value" form (QEMU rejects it too, so a hint says what to write instead).
+import { resolve } from "node:path";
 import { OPTIONS, UNSUPPORTED_QEMU_OPTIONS, type OptionName, type OptionSpec } from "./options.ts";
 import { parsePropertyList, type PropertyItem } from "./property-list.ts";
 import { UsageError } from "./usage-error.ts";
@@ -54,4 +55,22 @@ function unknownOption(arg: string, name: string): string {
     return `${arg}: QEMU option not supported by spar yet; see spar --help for the accepted options`;
   }
   return `${arg}: unknown option; see spar --help for the accepted options`;
+}
+
+/** The occurrences with every relative file name they give (OptionSpec.files) resolved against `baseDir`. */
+export function resolveFiles(occurrences: readonly Occurrence[], baseDir: string): Occurrence[] {
+  return occurrences.map((occurrence) => {
+    const files = (OPTIONS[occurrence.option] as OptionSpec).files;
+    if (files === undefined || occurrence.value === undefined) return occurrence;
+    if (files === "value") return { ...occurrence, value: resolve(baseDir, occurrence.value) };
+    if ("prefix" in files) {
+      const { value } = occurrence;
+      const named = value.startsWith(files.prefix) && value.length > files.prefix.length;
+      return named ? { ...occurrence, value: files.prefix + resolve(baseDir, value.slice(files.prefix.length)) } : occurrence;
+    }
+    const properties = occurrence.properties?.map((item) =>
+      files.keys.includes(item.key) && item.value !== "" ? { ...item, value: resolve(baseDir, item.value) } : item,
+    );
+    return { ...occurrence, properties };
+  });
 }

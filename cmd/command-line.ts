@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Generation } from "../vmm/cpu/models.ts";
 import type { MachineConfig } from "../vmm/machine/config.ts";
 import { accelSchema, resolveAccel } from "./accel.ts";
-import { tokenize, type Occurrence } from "./args.ts";
+import { resolveFiles, tokenize, type Occurrence } from "./args.ts";
 import { displaySchema, monitorSchema, serialSchema } from "./console.ts";
 import { cpuSchema, hostGeneration, resolveCpu } from "./cpu.ts";
 import { accelHelp, cpuHelp, logHelp, machineHelp, machinePropertiesHelp, usageText, versionText } from "./help.ts";
@@ -38,10 +38,14 @@ export function parseInvocation(argv: string[], env: Record<string, string | und
   return parseCommandLine(argv, env);
 }
 
-/** One machine's command line (spar's, without --config, or one guest's in a --config file). */
-export function parseCommandLine(argv: string[], env: Record<string, string | undefined>): CommandLineResult {
+/**
+ * One machine's command line (spar's without --config, or one guest's in a --config file or a
+ * test script). `baseDir`, when given, is where relative file names resolve (that file's directory).
+ */
+export function parseCommandLine(argv: readonly string[], env: Record<string, string | undefined>, baseDir?: string): CommandLineResult {
   try {
-    const occurrences = tokenize(argv);
+    const tokens = tokenize(argv);
+    const occurrences = baseDir === undefined ? tokens : resolveFiles(tokens, baseDir);
     const help = requestedHelp(occurrences);
     if (help !== undefined) return { kind: "exit", status: 0, stdout: help, stderr: "" };
     const configFile = occurrences.find((o) => o.option === "config");
@@ -58,8 +62,8 @@ function guestsFrom(configFile: Occurrence, occurrences: readonly Occurrence[], 
   const other = occurrences.find((o) => o.option !== "config" && o.option !== "display");
   if (other) throw new UsageError(`${other.spelling}: with ${configFile.spelling} each guest's options come from the file; only -display tui goes with it`);
   if (!display || display.value !== "tui") throw new UsageError(`${configFile.spelling}: several guests need the dashboard: add -display tui`);
-  return readGuestsFile(configFile.value!, (args) => {
-    const parsed = parseCommandLine(args, env);
+  return readGuestsFile(configFile.value!, (args, baseDir) => {
+    const parsed = parseCommandLine(args, env, baseDir);
     if (parsed.kind === "exit") throw new UsageError(parsed.status === 0 ? "asks for help instead of describing a guest" : parsed.stderr.trim().replace(/^spar: /, ""));
     const { config } = parsed;
     if (config.display === "tui" || config.serial !== "stdio") throw new UsageError("the dashboard shows each guest's console: leave -display and -serial out");

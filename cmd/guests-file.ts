@@ -6,9 +6,10 @@
 //       args: [-M, pseries, -cpu, POWER9, -m, 1G, -kernel, vmlinux, -initrd, initrd.gz, -append, console=hvc0]
 //     - args: [-m, 256M, -bios, test/guests/bin/hello-le.bin]
 //
-// Paths in args are taken from the directory spar runs in, as on the command line.
+// Relative paths in args are taken from the file's directory.
 
 import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { guestName, type MachineConfig } from "../vmm/machine/config.ts";
 import { UsageError } from "./usage-error.ts";
@@ -38,7 +39,7 @@ const guestsFileSchema = z.strictObject({
 }, { error: (issue) => (issue.code === "invalid_type" ? "expected a mapping with a guests list" : undefined) });
 
 /** Read and check the file; `parseGuest` turns one guest's args into its MachineConfig or throws. */
-export function readGuestsFile(path: string, parseGuest: (args: string[]) => MachineConfig): GuestEntry[] {
+export function readGuestsFile(path: string, parseGuest: (args: string[], baseDir: string) => MachineConfig): GuestEntry[] {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -61,7 +62,7 @@ export function readGuestsFile(path: string, parseGuest: (args: string[]) => Mac
   return parsed.data.guests.map(({ name, args }, i) => {
     let config: MachineConfig;
     try {
-      config = parseGuest(args);
+      config = parseGuest(args, dirname(resolve(path)));
     } catch (e) {
       throw new UsageError(`--config ${path}: guests.${i}.args: ${(e as Error).message}`);
     }

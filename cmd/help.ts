@@ -19,9 +19,11 @@ export function usageText(): string {
   // A few long heads (-smp) would push every description far right; they get a short gap instead.
   const lines = specs.map((spec, i) => `${heads[i]!.padEnd(HEAD_WIDTH - 2)}  ${spec.description}`);
   return `Usage: spar [options]
+       spar test [--format tap|junit] [--junit FILE] SCRIPT
 
 spar runs an IBM POWER pseries (sPAPR) guest from the terminal. Its options follow qemu-system-ppc64:
 -flag value or --flag value, property lists as key=value,key2=value2 (",," is a literal comma).
+spar test boots a guest from a test script and checks its console (spar test --help).
 
 Options:
 ${lines.join("\n")}

@@ -8,6 +8,9 @@ export interface OptionSpec {
   argument?: string;
   /** Set when the value is a property list; names the key its first, bare item stands for. */
   impliedKey?: string;
+  /** Where the value names host files: the whole value, the part after a prefix, or property keys.
+   *  A test script's relative paths resolve against the script's directory through this. */
+  files?: "value" | { prefix: string } | { keys: readonly string[] };
   description: string;
 }
 
@@ -18,6 +21,7 @@ export const OPTIONS = {
     names: ["M", "machine"],
     impliedKey: "type",
     argument: "pseries[,prop=value,...]",
+    files: { keys: ["kernel", "initrd", "dumpdtb"] },
     description: "machine and its properties (-M help, -M pseries,help)",
   },
   accel: {
@@ -45,20 +49,22 @@ export const OPTIONS = {
     argument: "[cpus=]N[,cores=C][,threads=T][,sockets=S][,maxcpus=M]",
     description: "number of CPUs and their topology",
   },
-  kernel: { names: ["kernel"], argument: "FILE", description: "guest kernel image (ELF or raw)" },
-  initrd: { names: ["initrd"], argument: "FILE", description: "initial ramdisk (needs -kernel)" },
+  kernel: { names: ["kernel"], argument: "FILE", files: "value", description: "guest kernel image (ELF or raw)" },
+  initrd: { names: ["initrd"], argument: "FILE", files: "value", description: "initial ramdisk (needs -kernel)" },
   append: { names: ["append"], argument: "CMDLINE", description: "kernel command line (needs -kernel)" },
-  bios: { names: ["bios"], argument: "FILE", description: "firmware image to load instead of spar's built-in one" },
+  bios: { names: ["bios"], argument: "FILE", files: "value", description: "firmware image to load instead of spar's built-in one" },
   drive: {
     names: ["drive"],
     impliedKey: "file",
     argument: "if=pflash,file=FILE[,format=raw]",
+    files: { keys: ["file"] },
     description: "the NVRAM's raw image (8K-1M), kept up to date as the guest writes it",
   },
   nographic: { names: ["nographic"], description: "no display: guest console on stdio" },
   serial: {
     names: ["serial"],
     argument: "stdio|none|file:PATH",
+    files: { prefix: "file:" },
     description: "where the guest console goes (mon:stdio is stdio, null is none)",
   },
   display: {
@@ -77,7 +83,7 @@ export const OPTIONS = {
     description: "deterministic timebase: one guest instruction per nanosecond (default: host clock)",
   },
   log: { names: ["d"], argument: "ITEM[,...]", description: "log items (-d help)" },
-  logFile: { names: ["D"], argument: "FILE", description: "write the -d log to FILE instead of stderr" },
+  logFile: { names: ["D"], argument: "FILE", files: "value", description: "write the -d log to FILE instead of stderr" },
   name: { names: ["name"], impliedKey: "guest", argument: "NAME", description: "guest name" },
   config: {
     names: ["config"],

@@ -94,9 +94,10 @@ export function buildDeviceTree(spec: DeviceTreeSpec): Uint8Array {
   fdt.propString("status", "okay");
   fdt.propEmpty("64-bit");
   fdt.propU32("ibm,chip-id", 0);
-  // ibm,vmx 2: VMX and VSX (every model spar offers has both). No ibm,dfp, ibm,purr or
-  // ibm,spurr: spar has no decimal FP and no PURR/SPURR registers, and says so.
+  // ibm,vmx 2: VMX and VSX (every model spar offers has both). No ibm,dfp: spar has no decimal FP.
   fdt.propU32("ibm,vmx", 2);
+  fdt.propU32("ibm,purr", 1);
+  fdt.propU32("ibm,spurr", 1);
   fdt.propBytes("ibm,pa-features", paFeatures(spec.isa));
   for (const side of ["i", "d"]) {
     fdt.propU32(`${side}-cache-size`, L1_CACHE.size);

@@ -81,6 +81,17 @@ describe("timebase and decrementer", () => {
     expect(c.gpr(4) - c.gpr(3)).toBe(512n); // floor(1000 * 0.512) - floor(1 * 0.512)
   });
 
+  test("PURR and SPURR count with the timebase (the one thread owns every cycle); the guest cannot write them", () => {
+    const c = makeCpu({ ram: 1 << 22 });
+    const nops = Array.from({ length: 998 }, () => "ori r0,r0,0");
+    load(c, 0x1000, ["mfspr r3,309", ...nops, "mfspr r4,309", "mfspr r5,308", "mtspr 309,r3"]);
+    runSlice(c, 1001);
+    expect(c.gpr(4) - c.gpr(3)).toBe(512n);
+    expect(c.gpr(5) - c.gpr(4)).toBeLessThanOrEqual(1n);
+    runSlice(c, 1);
+    expect(c.pc).toBe(BigInt(VEC_PROGRAM));
+  });
+
   test("DEC going negative interrupts at 0x900 once MSR[EE] is set", () => {
     const c = makeCpu();
     c.setGpr(3, 10);

@@ -41,7 +41,7 @@ OBJCOPY="${CROSS}objcopy"
 OBJDUMP="${CROSS}objdump"
 HOSTCC=${HOSTCC:-cc}
 
-GUESTS=${*:-"hello probe bench-mpi bench-memcpy bench-sort fault-hash fault-radix"}
+GUESTS=${*:-"hello probe echo bench-mpi bench-memcpy bench-sort fault-hash fault-radix"}
 
 CFLAGS="-O2 -mcpu=power7 -mabi=elfv2 -msoft-float -mno-altivec -mno-vsx
  -ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns

@@ -88,4 +88,16 @@ describe("H_CEDE", () => {
     expect(cpu.sprLo[26]).toBe(0x3000); // SRR0: where the guest ceded
     expect(cpu.instructions).toBe(before); // the idle time was skipped, not executed
   });
+
+  test("a decrementer that expires as the guest cedes wakes it: it runs the handler, not idles at the vector", async () => {
+    // The cede and the interrupt land in the same machine step: the thread must not stay halted at 0x900.
+    const m = await machine();
+    const cpu = m.cpu;
+    cpu.setMsr(MSR_SF, MSR_ME);
+    cpu.writeDecrementer(0);
+    expect(hcall(m, 0xe0)).toBe(0);
+    cpu.takeAsyncInterrupts();
+    expect(cpu.pcLo).toBe(0x900);
+    expect(cpu.halted).toBe(false);
+  });
 });

@@ -7,12 +7,12 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DEBIAN_INITRD, DEBIAN_KERNEL } from "../guests/linux/fetch-debian.ts";
 
 const ROOT = join(import.meta.dir, "../..");
 const SPAR = process.env.SPAR_BIN ? [process.env.SPAR_BIN] : ["bun", join(ROOT, "cmd/spar.ts")];
 const hasTmux = Bun.spawnSync(["sh", "-c", "command -v tmux"]).exitCode === 0;
-const DEBIAN = join(ROOT, "test/guests/linux/.cache/debian");
-const hasDebian = existsSync(join(DEBIAN, "vmlinux")) && existsSync(join(DEBIAN, "initrd.gz"));
+const hasDebian = existsSync(DEBIAN_KERNEL) && existsSync(DEBIAN_INITRD);
 
 /** A private tmux server, so the test never touches a user's sessions. */
 const SOCKET = `spar-e2e-${process.pid}`;
@@ -105,7 +105,7 @@ describe.skipIf(!hasTmux)("spar -display tui in a terminal (tmux)", () => {
   }, 120_000);
 
   test.skipIf(!hasDebian)("the Debian guest (after bun run guest:debian): boots in the dashboard to the radix MMU; Ctrl-A x asks, y quits", async () => {
-    const spar = startSpar("debian", ["-display", "tui", "-m", "1G", "-kernel", join(DEBIAN, "vmlinux"), "-initrd", join(DEBIAN, "initrd.gz"), "-append", "console=hvc0"]);
+    const spar = startSpar("debian", ["-display", "tui", "-m", "1G", "-kernel", DEBIAN_KERNEL, "-initrd", DEBIAN_INITRD, "-append", "console=hvc0"]);
     await spar.until("the guest row with non-zero MIPS", (s) => (runningMips(s, "vmlinux") ?? 0) > 0);
     await spar.until("the kernel's console", (s) => s.includes("]"), 120);
     await spar.until("the MMU chosen by the kernel", (s) => s.includes("MMU radix"), 120);

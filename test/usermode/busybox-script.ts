@@ -22,8 +22,7 @@ export interface Step {
   heavy?: boolean;
 }
 
-export const BUSYBOX_DIR = join(import.meta.dir, ".cache", "busybox");
-export const BUSYBOX = join(BUSYBOX_DIR, "bin", "busybox");
+export { BUSYBOX, BUSYBOX_DIR } from "../guests/linux/fetch-busybox.ts";
 export const FIXTURE = join(import.meta.dir, "fixtures", "busybox-expected.json");
 /** The environment both sides give busybox. */
 export const ENV = ["PATH=/bin:/usr/bin", "HOME=/", "LC_ALL=C"];

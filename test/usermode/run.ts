@@ -3,7 +3,7 @@
 // one), and a fault is reported on stderr.
 //
 //   bun test/usermode/run.ts [--cpu power8|power9] [--trace] [--sandbox DIR] PROGRAM [ARGS...]
-//   bun test/usermode/run.ts test/usermode/.cache/busybox/bin/busybox sort inventory.txt
+//   bun test/usermode/run.ts test/guests/linux/.cache/busybox/bin/busybox sort inventory.txt
 
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";

@@ -7,7 +7,7 @@ export const HELP_LINES = [
   "Tab / Shift-Tab   move the focus: guests, console, statistics",
   "↑ ↓ Enter         choose a guest; Enter types into its console",
   "p                 pause or resume the selected guest",
-  "r                 reset it (a power-cycle; the NVRAM keeps its contents)",
+  "r                 reset it (a power-cycle; an NVRAM image keeps its contents)",
   "q, Ctrl-C         quit (asks first while a guest runs)",
   "?                 this help; any key closes it",
   "In the console    keys go to the guest; Ctrl-A then a key is that key here",

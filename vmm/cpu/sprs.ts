@@ -52,6 +52,8 @@ const SPR_LIST: [number, SprDef][] = [
   [287, { name: "PVR", read: "priv", write: "none", isa: 206, bits32: true }],
   [304, { name: "HSPRG0", read: "hv", write: "hv", isa: 206 }],
   [305, { name: "HSPRG1", read: "hv", write: "hv", isa: 206 }],
+  [308, { name: "SPURR", read: "priv", write: "hv", isa: 206 }],
+  [309, { name: "PURR", read: "priv", write: "hv", isa: 206 }],
   [310, { name: "HDEC", read: "hv", write: "hv", isa: 206 }],
   [314, { name: "HSRR0", read: "hv", write: "hv", isa: 206 }],
   [315, { name: "HSRR1", read: "hv", write: "hv", isa: 206 }],
@@ -70,6 +72,7 @@ export const SPR_XER = 1, SPR_LR = 8, SPR_CTR = 9, SPR_DEC = 22, SPR_SRR0 = 26, 
 export const SPR_DAR = 19, SPR_DSISR = 18, SPR_CFAR = 28, SPR_TB = 268, SPR_TBU = 269;
 export const SPR_TBL_W = 284, SPR_TBU_W = 285, SPR_PVR = 287, SPR_LPCR = 318, SPR_PCR = 338;
 export const SPR_HSRR0 = 314, SPR_HSRR1 = 315, SPR_HDEC = 310, SPR_TAR = 815, SPR_PIR = 1023;
+export const SPR_SPURR = 308, SPR_PURR = 309;
 export const SPR_PPR = 896, SPR_FSCR = 153, SPR_SIAR = 780, SPR_PID = 48, SPR_AMR = 29, SPR_UAMR = 13, SPR_IAMR = 61;
 
 /** Storage index: aliases share the register they name. */

@@ -292,6 +292,7 @@ export class Cpu {
   private deliver(vector: number): void {
     this.interrupts++;
     this.interruptsByVector[interruptSlot(vector)]++;
+    this.halted = false; // an interrupt wakes a ceded thread: it now runs the handler
     const lpcr = this.sprLo[SPR_LPCR];
     const ail = (lpcr >>> LPCR_AIL_SHIFT) & 3;
     const relocate = ail >= 2 && (this.msrLo & (MSR_IR | MSR_DR)) === (MSR_IR | MSR_DR) && vector > 0x200;

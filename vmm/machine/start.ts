@@ -4,59 +4,34 @@
 
 import type { CharBackend } from "../devices/char-backend.ts";
 import type { MachineConfig } from "./config.ts";
-import { LoadError } from "./loader/index.ts";
-import { openNvramImage, type NvramImage } from "./nvram-image.ts";
-import { MachineLog } from "./log.ts";
-import { PseriesMachine } from "./pseries.ts";
+import { launchMachine, StartError, type LaunchedMachine } from "./launch.ts";
+import type { PseriesMachine } from "./pseries.ts";
 
 const CTRL_A = 0x01;
 
-/** Why spar cannot run this configuration, or undefined. Never run fewer CPUs than asked for without saying so. */
-export function refusal(config: MachineConfig): string | undefined {
-  if (config.smp.cpus > 1) return `-smp ${config.smp.cpus}: spar runs one vCPU so far (SMP is not implemented yet); use -smp 1`;
-  return undefined;
-}
-
 /** Runs a machine with its console on the terminal (or a file, or nowhere); -display tui goes to tui/ instead. */
 export async function startMachine(config: MachineConfig): Promise<number> {
-  const refused = refusal(config);
-  if (refused) {
-    process.stderr.write(`spar: ${refused}\n`);
-    return 1;
-  }
-  const logFile = config.log.file ? Bun.file(config.log.file).writer() : undefined;
-  const log = new MachineLog(config.log.items, (line) => (logFile ? logFile.write(line + "\n") : process.stderr.write(line + "\n")));
-  let nvram: NvramImage | undefined;
-  try {
-    nvram = config.nvramImage === undefined ? undefined : openNvramImage(config.nvramImage);
-  } catch (e) {
-    process.stderr.write(`spar: -drive if=pflash,file=${config.nvramImage}: ${(e as Error).message}\n`);
-    return 1;
-  }
   const console = consoleFor(config);
-  const machine = new PseriesMachine(config, console.backend, log, nvram?.device);
+  let launched: LaunchedMachine;
   try {
-    await machine.boot();
+    launched = await launchMachine(config, console.backend, (line) => void process.stderr.write(line + "\n"));
   } catch (e) {
-    if (e instanceof LoadError) {
-      nvram?.close();
-      process.stderr.write(`spar: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    if (!(e instanceof StartError)) throw e;
+    process.stderr.write(`spar: ${e.message}\n`);
+    return 1;
   }
+  const { machine, close } = launched;
   if (config.dumpdtb) {
-    nvram?.close();
+    await close();
     return 0; // QEMU writes the tree and exits
   }
   console.attach(machine);
-  if (config.startPaused) log.note("machine paused (-S): press Ctrl-A c to start it");
+  if (config.startPaused) machine.log.note("machine paused (-S): press Ctrl-A c to start it");
   try {
     return await machine.run();
   } finally {
     console.detach();
-    nvram?.close();
-    await logFile?.end();
+    await close();
   }
 }
 

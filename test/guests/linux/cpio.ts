@@ -22,7 +22,7 @@ function pad4(n: number): number {
 }
 
 /** The archive of `entries`, in order, with inode numbers from 1 and every time stamp `mtime`. */
-export function writeCpio(entries: CpioEntry[], mtime = 0): Uint8Array {
+export function writeCpio(entries: CpioEntry[], mtime = 0): Uint8Array<ArrayBuffer> {
   const parts: Uint8Array[] = [];
   const add = (entry: CpioEntry, ino: number) => {
     const name = encoder.encode(entry.path + "\0");

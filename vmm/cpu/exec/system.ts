@@ -6,7 +6,7 @@
 
 import { MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_ME, MSR_PR, MSR_RI } from "../msr.ts";
 import {
-  SPRS, SPR_AMR, SPR_CFAR, SPR_CTR, SPR_DEC, SPR_HSRR0, SPR_HSRR1, SPR_IAMR, SPR_LPCR, SPR_LR, SPR_PCR, SPR_PID, SPR_UAMR, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TB, SPR_TBL_W, SPR_TBU,
+  SPRS, SPR_AMR, SPR_PURR, SPR_SPURR, SPR_CFAR, SPR_CTR, SPR_DEC, SPR_HSRR0, SPR_HSRR1, SPR_IAMR, SPR_LPCR, SPR_LR, SPR_PCR, SPR_PID, SPR_UAMR, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TB, SPR_TBL_W, SPR_TBU,
   SPR_TBU_W, SPR_XER, sprStorage, type SprAccess,
 } from "../sprs.ts";
 import { FSCR_DSCR, FSCR_IC_DSCR, FSCR_IC_TAR, FSCR_TAR, SRR1_ILLEGAL, SRR1_PRIVILEGED, type Cpu } from "../state.ts";
@@ -61,6 +61,9 @@ export function mfspr(c: Cpu, insn: number): void {
       hi = Math.floor(v / 4294967296) | 0;
       break;
     }
+    // One thread per core owns every cycle, so PURR and SPURR count with the timebase.
+    case SPR_PURR:
+    case SPR_SPURR:
     case SPR_TB: {
       const tb = timebaseNow(c);
       hi = Math.floor(tb / 4294967296) | 0;

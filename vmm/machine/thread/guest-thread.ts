@@ -81,7 +81,7 @@ export class GuestThread implements GuestControl {
     this.send({ type: "reset" });
   }
 
-  /** Stop the guest and end its Worker, giving it up to `graceMs` to flush its log and NVRAM. */
+  /** Stop the guest and end its Worker, giving it up to `graceMs` to close its -D log and NVRAM image. */
   async shutdown(graceMs = 2000): Promise<void> {
     const closed = new Promise<void>((resolve) => (this.closed = resolve));
     this.send({ type: "shutdown" });

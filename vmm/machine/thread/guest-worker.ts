@@ -1,27 +1,24 @@
-// A guest's Worker: builds the pseries machine from the MachineConfig it is sent and runs it at
+// A guest's Worker: launches the pseries machine from the MachineConfig it is sent and runs it at
 // full speed on its own thread. Console output is batched until the run loop yields (about every
 // 16 ms), so a chatty guest costs a message per batch, not per hcall.
 
-import type { FileSink } from "bun";
 import type { CharBackend } from "../../devices/char-backend.ts";
-import { MachineLog } from "../log.ts";
-import { openNvramImage, type NvramImage } from "../nvram-image.ts";
-import { PseriesMachine } from "../pseries.ts";
 import type { MachineConfig } from "../config.ts";
+import { launchMachine } from "../launch.ts";
+import type { PseriesMachine } from "../pseries.ts";
 import type { FromGuest, ToGuest } from "./protocol.ts";
 
 declare const self: Worker;
 
 const post = (message: FromGuest, transfer: Transferable[] = []) => self.postMessage(message, transfer);
 
+let config: MachineConfig | undefined;
 let machine: PseriesMachine | undefined;
 let deliverInput: ((bytes: Uint8Array) => void) | undefined;
 let resetting = false;
 let shuttingDown = false;
-// The NVRAM and the log outlive resets, as a real NVRAM does.
-let nvram: NvramImage | undefined;
-let logFile: FileSink | undefined;
-let log: MachineLog;
+/** The run in progress (through resets), and what it holds open. */
+let running: Promise<void> | undefined;
 
 /** Output since the last yield of the run loop. */
 let pending: Uint8Array[] = [];
@@ -48,7 +45,8 @@ self.onmessage = (event: MessageEvent<ToGuest>) => {
   const message = event.data;
   switch (message.type) {
     case "start":
-      void start(message.config);
+      config = message.config;
+      running = run(config);
       break;
     case "input":
       deliverInput?.(message.bytes);
@@ -62,8 +60,8 @@ self.onmessage = (event: MessageEvent<ToGuest>) => {
     case "reset":
       if (machine && machine.state !== "stopped") {
         resetting = true;
-        machine.stop(0); // run() starts the next machine when this one has wound down
-      } else if (machine) void run(machine.config);
+        machine.stop(0); // run() launches the next machine when this one has wound down
+      } else if (config) running = run(config);
       break;
     case "shutdown":
       void shutdown();
@@ -71,42 +69,26 @@ self.onmessage = (event: MessageEvent<ToGuest>) => {
   }
 };
 
-async function shutdown(): Promise<void> {
-  shuttingDown = true;
-  if (machine && machine.state !== "stopped") machine.stop(machine.exitStatus);
-  await logFile?.end();
-  nvram?.close();
-  post({ type: "closed" });
-}
-
-async function start(config: MachineConfig): Promise<void> {
-  try {
-    if (config.nvramImage !== undefined) nvram = openNvramImage(config.nvramImage);
-    logFile = config.log.file ? Bun.file(config.log.file).writer() : undefined;
-    log = new MachineLog(config.log.items, (line) => (logFile ? void logFile.write(line + "\n") : post({ type: "log", line })));
-  } catch (error) {
-    post({ type: "error", message: messageOf(error) });
-    return;
-  }
-  await run(config);
-}
-
+/** Launch, run, and on a reset launch again; the -D log and the NVRAM image are closed after each. */
 async function run(config: MachineConfig): Promise<void> {
   try {
     do {
       resetting = false;
-      machine = new PseriesMachine(config, consoleBackend, log, nvram?.device);
-      await machine.boot();
+      const launched = await launchMachine(config, consoleBackend, (line) => post({ type: "log", line }));
+      machine = launched.machine;
       post({ type: "booted", layout: machine.stats.layout, buffer: machine.stats.buffer });
       const status = await machine.run();
+      await launched.close();
       if (!resetting && !shuttingDown) post({ type: "exit", status });
-    } while (resetting);
+    } while (resetting && !shuttingDown);
   } catch (error) {
-    post({ type: "error", message: messageOf(error) });
+    post({ type: "error", message: (error instanceof Error ? error.message : String(error)).split("\n")[0]! });
   }
 }
 
-/** One line for the user, never a stack trace. */
-function messageOf(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+async function shutdown(): Promise<void> {
+  shuttingDown = true;
+  if (machine && machine.state !== "stopped") machine.stop(machine.exitStatus);
+  await running;
+  post({ type: "closed" });
 }

@@ -9,7 +9,7 @@ export type ToGuest =
   | { type: "input"; bytes: Uint8Array }
   | { type: "pause" }
   | { type: "resume" }
-  /** Power-cycle: a fresh machine from the same configuration (the NVRAM keeps its contents). */
+  /** Power-cycle: a fresh machine from the same configuration (an NVRAM image keeps its contents). */
   | { type: "reset" }
   /** Stop the guest, flush the log and close the NVRAM image; the Worker answers "closed". */
   | { type: "shutdown" };

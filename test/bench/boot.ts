@@ -1,0 +1,76 @@
+// `bun run bench:boot`: the Debian kernel's boot, from process start to the first line the
+// initramfs's /init prints ("spar guest: ..."), on spar and on qemu-system-ppc64 -M
+// pseries,x-vof=on (QEMU's own VOF firmware, the closest to spar's), with the same kernel,
+// initramfs and host, one after the other. Prints wall seconds and, for spar, the guest
+// instructions executed. spar runs in this process from machine construction (kernel loading
+// included; Bun's own start-up, about 0.05 s, is not); QEMU is timed from its spawn. Needs
+// `bun run guest:debian`.
+//
+//   bun test/bench/boot.ts [--cpu POWER8|POWER9] [--runs N]
+
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { DEBIAN_INITRD, DEBIAN_KERNEL } from "../guests/linux/fetch-debian.ts";
+import { parseCommandLine } from "../../cmd/command-line.ts";
+import { MachineLog } from "../../vmm/machine/log.ts";
+import { PseriesMachine } from "../../vmm/machine/pseries.ts";
+import { findQemu } from "./qemu.ts";
+
+const MARKER = "spar guest: ";
+const { values } = parseArgs({ options: { cpu: { type: "string", default: "POWER9" }, runs: { type: "string", default: "3" } } });
+const cpu = values.cpu!, runs = Number(values.runs);
+const machineArgs = ["-cpu", cpu, "-m", "1G", "-nographic", "-kernel", DEBIAN_KERNEL, "-initrd", DEBIAN_INITRD, "-append", "console=hvc0 quiet"];
+
+/** spar in this process: seconds from building the machine to the marker, and instructions run. */
+async function sparToMarker(): Promise<{ seconds: number; instructions?: number }> {
+  const parsed = parseCommandLine(["-M", "pseries", ...machineArgs], {});
+  if (parsed.kind !== "run") throw new Error(parsed.stderr);
+  const start = performance.now();
+  let text = "";
+  const decoder = new TextDecoder();
+  let machine: PseriesMachine;
+  const screen = { write: (b: Uint8Array) => { text += decoder.decode(b); if (text.includes(MARKER)) machine.stop(0); } };
+  machine = new PseriesMachine(parsed.config, screen, new MachineLog([], () => {}));
+  await machine.boot();
+  await machine.run();
+  if (!text.includes(MARKER)) throw new Error(`spar stopped before /init printed; its console:\n${text.slice(-1000)}`);
+  return { seconds: (performance.now() - start) / 1000, instructions: machine.cpu.instructions };
+}
+
+/** Seconds from spawning `cmd` to the marker on its stdout; the process is killed there. */
+async function timeToMarker(cmd: string[]): Promise<{ seconds: number; instructions?: number }> {
+  const start = performance.now();
+  const child = Bun.spawn(cmd, { stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+  let text = "";
+  const decoder = new TextDecoder();
+  for await (const chunk of child.stdout) {
+    text += decoder.decode(chunk);
+    if (text.includes(MARKER)) break;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  child.kill();
+  if (!text.includes(MARKER)) throw new Error(`${cmd[0]} ended before /init printed; its console:\n${text.slice(-1000)}`);
+  return { seconds };
+}
+
+if (!existsSync(DEBIAN_KERNEL) || !existsSync(DEBIAN_INITRD)) {
+  console.error("bench:boot needs the Debian guest: bun run guest:debian");
+  process.exit(1);
+}
+const qemu = findQemu();
+const qemuCmd = qemu ? [qemu, "-M", "pseries,x-vof=on,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off", ...machineArgs] : undefined;
+console.log(`Debian ${DEBIAN_KERNEL.split("/").pop()} with busybox initramfs, -cpu ${cpu}, to /init's first line; best of ${runs}`);
+const best = async (measure: () => Promise<{ seconds: number; instructions?: number }>) => {
+  let result = await measure();
+  for (let i = 1; i < runs; i++) {
+    const r = await measure();
+    if (r.seconds < result.seconds) result = r;
+  }
+  return result;
+};
+const s = await best(sparToMarker);
+console.log(`spar:               ${s.seconds.toFixed(2)} s, ${(s.instructions! / 1e6).toFixed(1)} M guest instructions, ${(s.instructions! / 1e6 / s.seconds).toFixed(0)} MIPS`);
+if (qemuCmd) {
+  const q = await best(() => timeToMarker(qemuCmd));
+  console.log(`qemu-system-ppc64:  ${q.seconds.toFixed(2)} s (TCG)   spar/QEMU = ${(s.seconds / q.seconds).toFixed(1)}`);
+} else console.log("qemu-system-ppc64:  not installed");

@@ -1,0 +1,49 @@
+// The initramfs writer against the newc format Linux unpacks (buffer-format.rst): headers,
+// name and data padding, the trailer; and the busybox initramfs's contents.
+import { describe, expect, test } from "bun:test";
+import { S_IFCHR, S_IFDIR, S_IFREG, writeCpio } from "./cpio.ts";
+import { buildInitramfs } from "./initramfs.ts";
+
+/** Entries of a newc archive, read the way the kernel's init/initramfs.c reads them. */
+function readCpio(archive: Uint8Array) {
+  const text = new TextDecoder();
+  const entries: { name: string; mode: number; rdev: [number, number]; data: Uint8Array }[] = [];
+  for (let at = 0; ; ) {
+    const header = text.decode(archive.subarray(at, at + 110));
+    expect(header.slice(0, 6)).toBe("070701");
+    const field = (i: number) => parseInt(header.slice(6 + 8 * i, 14 + 8 * i), 16);
+    const nameSize = field(11), size = field(6);
+    const name = text.decode(archive.subarray(at + 110, at + 110 + nameSize - 1));
+    at = (at + 110 + nameSize + 3) & ~3;
+    if (name === "TRAILER!!!") return { entries, end: at };
+    entries.push({ name, mode: field(1), rdev: [field(9), field(10)], data: archive.slice(at, at + size) });
+    at = (at + size + 3) & ~3;
+  }
+}
+
+describe("cpio newc", () => {
+  test("headers, 4-byte padding after name and data, and the trailer", () => {
+    const archive = writeCpio([
+      { path: "dev", mode: S_IFDIR | 0o755 },
+      { path: "dev/console", mode: S_IFCHR | 0o600, rdev: [5, 1] },
+      { path: "init", mode: S_IFREG | 0o755, data: "#!/bin/sh\n" },
+    ]);
+    expect(new TextDecoder().decode(archive.subarray(0, 110))).toBe("070701" + ["00000001", "000041ed", "00000000", "00000000", "00000002", "00000000", "00000000", "00000000", "00000000", "00000000", "00000000", "00000004", "00000000"].join(""));
+    const { entries, end } = readCpio(archive);
+    expect(end).toBe(archive.length);
+    expect(archive.length % 4).toBe(0);
+    expect(entries.map((e) => [e.name, e.mode.toString(8), e.rdev])).toEqual([["dev", "40755", [0, 0]], ["dev/console", "20600", [5, 1]], ["init", "100755", [0, 0]]]);
+    expect(new TextDecoder().decode(entries[2].data)).toBe("#!/bin/sh\n");
+  });
+
+  test("the busybox initramfs has /init, busybox, /etc/profile and /dev/console", () => {
+    const busybox = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 1, 2, 3]);
+    const { entries } = readCpio(Bun.gunzipSync(buildInitramfs(busybox)));
+    const byName = new Map(entries.map((e) => [e.name, e]));
+    expect(byName.get("bin/busybox")!.data).toEqual(busybox);
+    expect(new TextDecoder().decode(byName.get("init")!.data)).toStartWith("#!/bin/busybox sh\n");
+    expect(byName.get("init")!.mode).toBe(S_IFREG | 0o755);
+    expect(byName.get("dev/console")!.rdev).toEqual([5, 1]);
+    expect(byName.has("etc/profile")).toBe(true);
+  });
+});
