@@ -1,8 +1,9 @@
 // End to end: `spar -display tui` in a real pseudo-terminal (tmux, 80x24), read back from the
 // screen as a user sees it: the guest's row with a non-zero MIPS figure while it runs, its console
 // text, then the stopped state, and q quitting with the guest's status. SPAR_BIN runs the same
-// checks against the single binary (CI does, after `bun run build`). The Debian guest runs too
-// once `bun run guest:debian` has fetched it. Without tmux the tests show as skipped.
+// checks against the single binary (CI does, after `bun run build`). With the Debian guest
+// (`bun run guest:debian`) it also types into the guest's shell and reads the answer. Without
+// tmux the tests show as skipped.
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -104,16 +105,19 @@ describe.skipIf(!hasTmux)("spar -display tui in a terminal (tmux)", () => {
     expect(await spar.exitStatus()).toBe(0);
   }, 120_000);
 
-  test.skipIf(!hasDebian)("the Debian guest (after bun run guest:debian): boots in the dashboard to the radix MMU; Ctrl-A x asks, y quits", async () => {
-    const spar = startSpar("debian", ["-display", "tui", "-m", "1G", "-kernel", DEBIAN_KERNEL, "-initrd", DEBIAN_INITRD, "-append", "console=hvc0"]);
+  test.skipIf(!hasDebian)("the Debian guest (after bun run guest:debian): boots in the dashboard, its shell answers typed commands, poweroff stops it", async () => {
+    const spar = startSpar("debian", ["-display", "tui", "-m", "1G", "-kernel", DEBIAN_KERNEL, "-initrd", DEBIAN_INITRD, "-append", "console=hvc0 quiet"]);
     await spar.until("the guest row with non-zero MIPS", (s) => (runningMips(s, "vmlinux") ?? 0) > 0);
-    await spar.until("the kernel's console", (s) => s.includes("]"), 120);
-    await spar.until("the MMU chosen by the kernel", (s) => s.includes("MMU radix"), 120);
+    await spar.until("/init's greeting", (s) => s.includes("Type 'poweroff' to stop the machine"), 240);
+    await spar.until("the MMU chosen by the kernel", (s) => s.includes("MMU radix"));
+    await spar.until("the shell's prompt", (s) => /^[│║]\/ # +[│║]/m.test(s), 60);
     spar.keys("Tab");
     await spar.until("the console focused", (s) => s.includes("keys go to the guest"));
-    spar.keys("C-a", "x");
-    await spar.until("the quit question", (s) => s.includes("Quit spar?"));
-    spar.keys("y");
+    spar.keys("uname -m", "Enter");
+    await spar.until("the shell's answer", (s) => /^[║│]ppc64le /m.test(s), 60);
+    spar.keys("poweroff", "Enter");
+    await spar.until("the guest stopped", (s) => /vmlinux\S*\s+stopped 0/.test(s), 60);
+    spar.keys("C-a", "x"); // nothing runs: QEMU's quit key leaves at once
     expect(await spar.exitStatus()).toBe(0);
-  }, 300_000);
+  }, 400_000);
 });
