@@ -10,6 +10,7 @@ import { cpuSchema, hostGeneration, resolveCpu } from "./cpu.ts";
 import { accelHelp, cpuHelp, deviceHelp, logHelp, machineHelp, machinePropertiesHelp, objectHelp, spaprRngHelp, usageText, versionText } from "./help.ts";
 import { resolveDevices } from "./devices.ts";
 import { resolveDrives } from "./drive.ts";
+import { type GuestEntry, readGuestsFile } from "./guests-file.ts";
 import { resolveClock } from "./icount.ts";
 import { parseLogItems } from "./log.ts";
 import { machineSchema } from "./machine-properties.ts";
@@ -24,17 +25,51 @@ export type CommandLineResult =
   | { kind: "run"; config: MachineConfig }
   | { kind: "exit"; status: number; stdout: string; stderr: string };
 
-/** `baseDir`, when given, is where relative file names resolve (a test script's directory). */
+/** spar's own command line: one machine, or with -display tui --config FILE the guests FILE lists. */
+export type Invocation = CommandLineResult | { kind: "guests"; guests: GuestEntry[] };
+
+export function parseInvocation(argv: string[], env: Record<string, string | undefined>): Invocation {
+  try {
+    const occurrences = tokenize(argv);
+    const configFile = occurrences.find((o) => o.option === "config");
+    if (configFile && requestedHelp(occurrences) === undefined) return { kind: "guests", guests: guestsFrom(configFile, occurrences, env) };
+  } catch (error) {
+    return { kind: "exit", status: 1, stdout: "", stderr: `spar: ${errorLine(error)}\n` };
+  }
+  return parseCommandLine(argv, env);
+}
+
+/**
+ * One machine's command line (spar's without --config, or one guest's in a --config file or a
+ * test script). `baseDir`, when given, is where relative file names resolve (that file's directory).
+ */
 export function parseCommandLine(argv: readonly string[], env: Record<string, string | undefined>, baseDir?: string): CommandLineResult {
   try {
     const tokens = tokenize(argv);
     const occurrences = baseDir === undefined ? tokens : resolveFiles(tokens, baseDir);
     const help = requestedHelp(occurrences);
     if (help !== undefined) return { kind: "exit", status: 0, stdout: help, stderr: "" };
+    const configFile = occurrences.find((o) => o.option === "config");
+    if (configFile) throw new UsageError(`${configFile.spelling}: lists several guests, so it goes on spar's own command line, not in a guest's`);
     return { kind: "run", config: buildMachineConfig(occurrences, hostGeneration(env)) };
   } catch (error) {
     return { kind: "exit", status: 1, stdout: "", stderr: `spar: ${errorLine(error)}\n` };
   }
+}
+
+/** --config FILE goes with -display tui alone: every other option belongs to a guest's own line in the file. */
+function guestsFrom(configFile: Occurrence, occurrences: readonly Occurrence[], env: Record<string, string | undefined>): GuestEntry[] {
+  const display = occurrences.find((o) => o.option === "display");
+  const other = occurrences.find((o) => o.option !== "config" && o.option !== "display");
+  if (other) throw new UsageError(`${other.spelling}: with ${configFile.spelling} each guest's options come from the file; only -display tui goes with it`);
+  if (!display || display.value !== "tui") throw new UsageError(`${configFile.spelling}: several guests need the dashboard: add -display tui`);
+  return readGuestsFile(configFile.value!, (args, baseDir) => {
+    const parsed = parseCommandLine(args, env, baseDir);
+    if (parsed.kind === "exit") throw new UsageError(parsed.status === 0 ? "asks for help instead of describing a guest" : parsed.stderr.trim().replace(/^spar: /, ""));
+    const { config } = parsed;
+    if (config.display === "tui" || config.serial !== "stdio") throw new UsageError("the dashboard shows each guest's console: leave -display and -serial out");
+    return config;
+  });
 }
 
 /** One line, never a stack trace, whatever was thrown. */

@@ -83,7 +83,7 @@ export const OPTIONS = {
     names: ["display"],
     impliedKey: "type",
     argument: "tui|none",
-    description: "spar's terminal UI (default) or none",
+    description: "tui: spar's dashboard; none: the console on the terminal (default)",
   },
   monitor: { names: ["monitor"], argument: "none", description: "spar has no QEMU monitor; only none is accepted" },
   noReboot: { names: ["no-reboot"], description: "exit instead of rebooting when the guest resets" },
@@ -97,6 +97,11 @@ export const OPTIONS = {
   log: { names: ["d"], argument: "ITEM[,...]", description: "log items (-d help)" },
   logFile: { names: ["D"], argument: "FILE", files: "value", description: "write the -d log to FILE instead of stderr" },
   name: { names: ["name"], impliedKey: "guest", argument: "NAME", description: "guest name" },
+  config: {
+    names: ["config"],
+    argument: "FILE",
+    description: "with -display tui: run the guests a YAML file lists, each from its own command line",
+  },
   nodefaults: { names: ["nodefaults"], description: "accepted for QEMU compatibility: spar adds no default devices" },
 } as const satisfies Record<string, OptionSpec>;
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bun
-// spar's executable: parse the QEMU-style command line, then run the machine; or, as `spar test
-// SCRIPT`, run a scripted boot test. Every failure ends as one "spar: ..." line on stderr and
-// status 1, never a stack trace.
-import { errorLine, parseCommandLine, type CommandLineResult } from "./command-line.ts";
+// spar's executable: parse the QEMU-style command line, then run the machine (on the terminal, or
+// under the dashboard with -display tui); or, as `spar test SCRIPT`, run a scripted boot test.
+// Every failure ends as one "spar: ..." line on stderr and status 1, never a stack trace.
+import { guestName } from "../vmm/machine/config.ts";
+import { errorLine, parseInvocation, type Invocation } from "./command-line.ts";
 
 function fail(error: unknown): never {
   process.stderr.write(`spar: ${errorLine(error)}\n`);
@@ -15,9 +16,9 @@ process.on("unhandledRejection", fail);
 const argv = process.argv.slice(2);
 // A bare word is never a QEMU option, so "test" cannot clash with a machine's command line.
 if (argv[0] === "test") await runTest(argv.slice(1));
-else await runMachine(parseCommandLine(argv, process.env));
+else await runMachine(parseInvocation(argv, process.env));
 
-async function runMachine(result: CommandLineResult): Promise<void> {
+async function runMachine(result: Invocation): Promise<void> {
   if (result.kind === "exit") {
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);
@@ -27,8 +28,19 @@ async function runMachine(result: CommandLineResult): Promise<void> {
   }
   try {
     // Loaded only now, so that --help and friends work without the machine.
-    const { startMachine } = await import("../vmm/machine/start.ts");
-    process.exit(await startMachine(result.config));
+    if (result.kind === "run" && result.config.display !== "tui") {
+      const { startMachine } = await import("../vmm/machine/start.ts");
+      process.exit(await startMachine(result.config));
+    }
+    const guests = result.kind === "guests" ? result.guests : [{ name: guestName(result.config), config: result.config }];
+    // Refuse before the dashboard takes the terminal.
+    const { refusal } = await import("../vmm/machine/launch.ts");
+    for (const { name, config } of guests) {
+      const refused = refusal(config);
+      if (refused) fail(guests.length > 1 ? `${name}: ${refused}` : refused);
+    }
+    const { runDashboard } = await import("../tui/run-dashboard.tsx");
+    process.exit(await runDashboard(guests));
   } catch (error) {
     fail(error);
   }

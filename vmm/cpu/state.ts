@@ -18,6 +18,10 @@ export const VEC_SYSTEM_RESET = 0x100, VEC_MACHINE_CHECK = 0x200, VEC_DSI = 0x30
 export const VEC_ALIGNMENT = 0x600, VEC_PROGRAM = 0x700, VEC_FP_UNAVAILABLE = 0x800, VEC_DECREMENTER = 0x900;
 export const VEC_SYSTEM_CALL = 0xc00, VEC_TRACE = 0xd00, VEC_DATA_SEGMENT = 0x380, VEC_INSTRUCTION_SEGMENT = 0x480;
 export const VEC_FACILITY_UNAVAILABLE = 0xf60, VEC_SCV = 0x17000;
+
+/** Counters per interrupt vector: vectors sit 0x20 apart below 0x1000; scv's 0x1_7000 lands in slot 0, which no other vector uses. */
+export const INTERRUPT_SLOTS = 0x1000 >>> 5;
+export const interruptSlot = (vector: number) => (vector & 0xfff) >>> 5;
 export const VEC_VMX_UNAVAILABLE = 0xf20, VEC_VSX_UNAVAILABLE = 0xf40;
 
 /** LPCR fields (Book III §2.2), in the low word: AIL at bits 39:40, ILE at bit 38, LD at bit 46. */
@@ -146,8 +150,9 @@ export class Cpu {
   sliceEnd = 0;
   /** Instructions executed before the current slice. */
   retired = 0;
-  /** Interrupts delivered so far (trace stepping and statistics). */
+  /** Interrupts delivered so far (trace stepping and statistics), in all and by vector (interruptSlot). */
   interrupts = 0;
+  readonly interruptsByVector = new Float64Array(INTERRUPT_SLOTS);
   /** Set when the CPU stops for good (power-off, fatal error) or waits (H_CEDE). */
   halted = false;
 
@@ -303,6 +308,7 @@ export class Cpu {
   /** Enter the interrupt vector: new MSR, AIL relocation, no reservation. */
   private deliver(vector: number): void {
     this.interrupts++;
+    this.interruptsByVector[interruptSlot(vector)]++;
     this.halted = false; // an interrupt wakes a ceded thread: it now runs the handler
     const lpcr = this.sprLo[SPR_LPCR];
     const ail = (lpcr >>> LPCR_AIL_SHIFT) & 3;

@@ -11,8 +11,9 @@ export const VTY_MAX_CHUNK = 16;
 
 export class SpaprVty {
   private readonly input: number[] = [];
-  /** Bytes written by the guest, for statistics. */
+  /** Bytes written by the guest and typed to it, for statistics. */
   bytesOut = 0;
+  bytesIn = 0;
 
   constructor(
     readonly reg: number,
@@ -21,6 +22,7 @@ export class SpaprVty {
     private readonly interrupt: () => void = () => {},
   ) {
     backend.onInput?.((bytes) => {
+      this.bytesIn += bytes.length;
       this.input.push(...bytes);
       this.interrupt();
     });

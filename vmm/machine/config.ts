@@ -1,5 +1,6 @@
 // The one typed description of a machine to build. The command line (cmd/) and, later, guest
 // config files validate into this; the machine builder only ever reads this.
+import { basename } from "node:path";
 import type { CpuModel, CompatMode } from "../cpu/models.ts";
 
 /** accel=tcg interprets everything; accel=kvm selects spar's own models of KVM-HV or KVM-PR. */
@@ -48,4 +49,10 @@ export interface MachineConfig {
   startPaused: boolean;
   /** -d items (QEMU log categories) and -D log file. */
   log: { items: string[]; file?: string };
+}
+
+/** A guest's name for the dashboard: -name, else its image's file name without the extension. */
+export function guestName(config: MachineConfig): string {
+  const image = config.kernel ?? config.bios;
+  return config.name ?? (image ? basename(image).replace(/\.[^.]*$/, "") : "guest");
 }

@@ -38,19 +38,32 @@ const LOPAR_FAMILIES = new Set([
   "hcall-hpt-resize", "hcall-watchdog", "hcall-best-energy-1",
 ]);
 
+/** How often each hcall ran, for the dashboard's statistics. */
+export interface CallCount {
+  name: string;
+  calls: number;
+}
+
 export class HcallTable {
-  private readonly byNumber = new Map<number, HcallDef>();
+  private readonly byNumber = new Map<number, { def: HcallDef; calls: number }>();
+  /** Calls to numbers the table does not have. */
+  unknownCalls = 0;
 
   constructor(private readonly logOnce: (what: string) => void) {}
 
   register(number: number, def: HcallDef): void {
     if (this.byNumber.has(number)) throw new Error(`hcall 0x${number.toString(16)} registered twice`);
-    this.byNumber.set(number, def);
+    this.byNumber.set(number, { def, calls: 0 });
+  }
+
+  /** Calls so far, in registration order. */
+  callCounts(): CallCount[] {
+    return [...this.byNumber.values()].map(({ def, calls }) => ({ name: def.name, calls }));
   }
 
   /** Families with at least one hcall. */
   families(): string[] {
-    return [...new Set([...this.byNumber.values()].map((d) => d.family))].sort();
+    return [...new Set([...this.byNumber.values()].map(({ def }) => def.family))].sort();
   }
 
   /** The families a guest may rely on, for /rtas ibm,hypertas-functions: LoPAR's names only. */
@@ -61,17 +74,19 @@ export class HcallTable {
   /** Serve the hypercall the CPU is making (its `sc 1`). */
   dispatch(cpu: Cpu): void {
     const number = cpu.gprLo[3] >>> 0;
-    const def = cpu.gprHi[3] === 0 ? this.byNumber.get(number) : undefined;
-    if (!def) {
+    const entry = cpu.gprHi[3] === 0 ? this.byNumber.get(number) : undefined;
+    if (!entry) {
+      this.unknownCalls++;
       this.logOnce(`hcall 0x${number.toString(16)}`);
       return setStatus(cpu, H_FUNCTION);
     }
+    entry.calls++;
     const ctx: HcallContext = {
       cpu,
       arg: (n) => (cpu.gprHi[3 + n] >>> 0) * 4294967296 + (cpu.gprLo[3 + n] >>> 0),
       arg32: (n) => cpu.gprLo[3 + n] >>> 0,
     };
-    setStatus(cpu, def.run(ctx));
+    setStatus(cpu, entry.def.run(ctx));
   }
 }
 

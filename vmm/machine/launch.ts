@@ -21,12 +21,17 @@ export interface LaunchedMachine {
   close(): Promise<void>;
 }
 
+/** Why spar cannot run this configuration at all, or undefined; checked before any file is opened. */
+export function refusal(config: MachineConfig): string | undefined {
+  // Never run fewer CPUs than asked for without saying so.
+  if (config.smp.cpus > 1) return `-smp ${config.smp.cpus}: spar runs one vCPU so far (SMP is not implemented yet); use -smp 1`;
+  return undefined;
+}
+
 /** The machine booted and ready to run, its console on `console`, its log lines to `logLine` (or -D's file). */
 export async function launchMachine(config: MachineConfig, console: CharBackend, logLine: (line: string) => void): Promise<LaunchedMachine> {
-  if (config.smp.cpus > 1) {
-    // Never run fewer CPUs than asked for without saying so.
-    throw new StartError(`-smp ${config.smp.cpus}: spar runs one vCPU so far (SMP is not implemented yet); use -smp 1`);
-  }
+  const refused = refusal(config);
+  if (refused) throw new StartError(refused);
   let nvram;
   try {
     nvram = config.nvramImage === undefined ? undefined : openNvramImage(config.nvramImage);

@@ -48,6 +48,8 @@ import { registerDrRtas } from "./rtas-dr.ts";
 import { Fwnmi, registerNmiRtas } from "./rtas-nmi.ts";
 import { registerSysResetHcall } from "./hcalls-sys-reset.ts";
 import { registerRandomHcall } from "./hcalls-random.ts";
+import { type MachineState, StatsBlock } from "./stats.ts";
+import type { CompatMode } from "../cpu/models.ts";
 
 // ---- Memory map and entry conventions (QEMU 7.2 pseries)
 export const BIOS_LOAD = 0;
@@ -65,8 +67,6 @@ export const H_PUT_TERM_CHAR = 0x58;
 const SLICE = 1_000_000;
 /** Yield to the event loop (console input, timers, the TUI) at least this often. */
 const YIELD_MS = 16;
-
-export type MachineState = "created" | "running" | "paused" | "stopped";
 
 export class PseriesMachine {
   readonly mem: GuestMemory;
@@ -88,6 +88,11 @@ export class PseriesMachine {
   readonly nvram: SpaprNvram;
   state: MachineState = "created";
   exitStatus = 0;
+  /** The compat mode the CPU runs in (from -cpu compat= at reset, then CAS); undefined is raw mode. */
+  compat: CompatMode | undefined;
+  /** Host milliseconds spent running guest instructions (the vCPU's busy time, for CPU %). */
+  busyMs = 0;
+  private statsBlock: StatsBlock | undefined;
   private wake: (() => void) | undefined;
   /** Areas each vCPU registered with H_REGISTER_VPA. */
   readonly vcpuAreas: VcpuAreas[] = [{ vpa: 0, slbShadow: 0, dtl: 0 }];
@@ -123,6 +128,7 @@ export class PseriesMachine {
     this.cpu.mmu = this.hashMmu; // partitions start in hash mode until a radix guest registers its process table
     // A compat mode (-cpu X,compat= or max-cpu-compat) applies from reset, as in QEMU: PCR and the ISA level of problem state.
     const compat = compatState(config.cpu, config.compat);
+    this.compat = config.compat;
     this.cpu.sprLo[SPR_PCR] = compat.pcr;
     this.cpu.setCompatLevel(compat.isa);
     // cap-large-decr (on by default, as in QEMU) gives POWER9 guests the 56-bit decrementer.
@@ -147,6 +153,19 @@ export class PseriesMachine {
 
   /** Load the guest and set the entry state. Throws LoadError for unusable images. */
   async boot(): Promise<void> {
+    await this.load();
+    // Every hcall is registered now (-kernel adds the client interface's), so the layout is final.
+    this.statsBlock = new StatsBlock(StatsBlock.layoutOf(this));
+    this.statsBlock.publish(this);
+  }
+
+  /** The statistics block, published between run slices; it exists from boot() on. */
+  get stats(): StatsBlock {
+    if (!this.statsBlock) throw new Error("the machine's statistics exist once it has booted");
+    return this.statsBlock;
+  }
+
+  private async load(): Promise<void> {
     const { config, cpu } = this;
     const fdtAddr = this.fdtAddress;
     let entry: number, kernelBase = 0, kernelEnd = 0, initrd: { start: number; end: number } | undefined;
@@ -243,6 +262,7 @@ export class PseriesMachine {
           return outcome.status;
         }
         applyToCpu(this.cpu, outcome.result);
+        this.compat = outcome.result.compat;
         if (applyToPartition(this.partition, outcome.result)) this.selectMmu();
         return H_SUCCESS;
       },
@@ -258,15 +278,19 @@ export class PseriesMachine {
   async run(): Promise<number> {
     if (this.state === "created") this.state = this.config.startPaused ? "paused" : "running";
     while (this.state !== "stopped") {
+      this.statsBlock?.publish(this);
       if (this.state === "paused") {
         await new Promise<void>((resolve) => (this.wake = resolve));
         continue;
       }
-      const until = performance.now() + YIELD_MS;
+      const start = performance.now();
+      const until = start + YIELD_MS;
       while (this.state === "running" && performance.now() < until && !this.cpu.halted) this.step(SLICE);
+      this.busyMs += performance.now() - start;
       if (this.cpu.halted) await this.idle();
       else await new Promise((resolve) => setImmediate(resolve));
     }
+    this.statsBlock?.publish(this);
     return this.exitStatus;
   }
 

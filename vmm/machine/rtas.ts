@@ -4,6 +4,7 @@
 // services spar implements appear there, and an unknown token returns -3 and is logged once.
 
 import type { GuestMemory } from "../mmu/guest-memory.ts";
+import type { CallCount } from "./hcalls.ts";
 
 export const RTAS_SUCCESS = 0;
 export const RTAS_HARDWARE_ERROR = -1;
@@ -41,7 +42,9 @@ export interface RtasDef {
 }
 
 export class Rtas {
-  private readonly calls = new Map<number, RtasDef>();
+  private readonly calls = new Map<number, { def: RtasDef; calls: number }>();
+  /** Calls with a token no service has. */
+  unknownCalls = 0;
 
   constructor(
     private readonly mem: GuestMemory,
@@ -51,12 +54,21 @@ export class Rtas {
   register(def: RtasDef): void {
     const index = QEMU_TOKEN_ORDER.indexOf(def.name);
     if (index < 0 || this.calls.has(TOKEN_BASE + index)) throw new Error(`RTAS service ${def.name}: unknown or registered twice`);
-    this.calls.set(TOKEN_BASE + index, def);
+    this.calls.set(TOKEN_BASE + index, { def, calls: 0 });
+  }
+
+  /** Calls so far, in token order. */
+  callCounts(): CallCount[] {
+    return this.byToken().map(([, { def, calls }]) => ({ name: def.name, calls }));
+  }
+
+  private byToken(): [number, { def: RtasDef; calls: number }][] {
+    return [...this.calls].sort(([a], [b]) => a - b);
   }
 
   /** name -> token in token order, for the device tree. */
   tokens(): Map<string, number> {
-    return new Map([...this.calls].sort(([a], [b]) => a - b).map(([token, def]) => [def.name, token]));
+    return new Map(this.byToken().map(([token, { def }]) => [def.name, token]));
   }
 
   /** Serve a call whose argument buffer is at `addr`; false if the buffer is unusable. */
@@ -68,13 +80,17 @@ export class Rtas {
     if (nargs > 64 || nret > 64 || addr + 12 + 4 * (nargs + nret) > this.mem.size) return false;
     if (nret === 0) return true;
     const args = Array.from({ length: nargs }, (_, i) => view.getUint32(addr + 12 + 4 * i));
-    const def = this.calls.get(token);
+    const entry = this.calls.get(token);
     const rets: number[] = [];
     let status: number;
-    if (!def) {
+    if (!entry) {
+      this.unknownCalls++;
       this.logOnce(`RTAS token 0x${token.toString(16)}`);
       status = RTAS_NOT_SUPPORTED;
-    } else status = def.run({ args, nret, rets });
+    } else {
+      entry.calls++;
+      status = entry.def.run({ args, nret, rets });
+    }
     const out = addr + 12 + 4 * nargs;
     view.setInt32(out, status);
     for (let i = 0; i < nret - 1; i++) view.setUint32(out + 4 + 4 * i, rets[i] ?? 0);

@@ -9,11 +9,8 @@ import type { PseriesMachine } from "./pseries.ts";
 
 const CTRL_A = 0x01;
 
+/** Runs a machine with its console on the terminal (or a file, or nowhere); -display tui goes to tui/ instead. */
 export async function startMachine(config: MachineConfig): Promise<number> {
-  if (config.display === "tui") {
-    process.stderr.write("spar: -display tui: the dashboard is not implemented yet; use -nographic\n");
-    return 1;
-  }
   const console = consoleFor(config);
   let launched: LaunchedMachine;
   try {
