@@ -45,6 +45,7 @@ import { registerNvramRtas } from "./rtas-nvram.ts";
 import { registerSysparmRtas } from "./rtas-sysparm.ts";
 import { registerCpuRtas } from "./rtas-cpu.ts";
 import { registerDrRtas } from "./rtas-dr.ts";
+import { registerPciRtas } from "./rtas-pci.ts";
 import { Fwnmi, registerNmiRtas } from "./rtas-nmi.ts";
 import { registerSysResetHcall } from "./hcalls-sys-reset.ts";
 import { registerRandomHcall } from "./hcalls-random.ts";
@@ -423,6 +424,7 @@ export class PseriesMachine {
     registerCpuRtas(this.rtas, { hasCpu: (id) => id === 0, stopSelf: () => this.stopCpu() });
     registerNmiRtas(this.rtas, this.fwnmi, this.config.memory);
     registerDrRtas(this.rtas);
+    registerPciRtas(this.rtas);
     registerXicsRtas(this.rtas, this.xics);
     registerNvramRtas(this.rtas, this.nvram, this.mem);
     registerSysparmRtas(this.rtas, this.mem, { ramBytes: this.config.memory, cpus: this.config.smp.cpus, maxCpus: this.config.smp.maxcpus });
