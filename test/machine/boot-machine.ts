@@ -23,3 +23,11 @@ export async function bootPseries(args: string[]) {
 export function bootTree(machine: PseriesMachine): ParsedFdt {
   return parseFdt(machine.mem.read(machine.fdtAddress, 0x10000));
 }
+
+/** Make hypercall `number` with arguments r4 onwards as the guest's `sc 1` does; the status (r3). */
+export function hcall(m: PseriesMachine, number: number, ...args: bigint[]): number {
+  m.cpu.setGpr(3, number);
+  args.forEach((a, i) => m.cpu.setGpr(4 + i, a));
+  m.hcalls.dispatch(m.cpu);
+  return Number(BigInt.asIntN(64, m.cpu.gpr(3)));
+}

@@ -2,18 +2,10 @@
 import { describe, expect, test } from "bun:test";
 import { MSR_EE, MSR_ME, MSR_SF } from "../../vmm/cpu/msr.ts";
 import { cpuCharacteristics } from "../../vmm/machine/hcalls-cpu.ts";
-import type { PseriesMachine } from "../../vmm/machine/pseries.ts";
-import { bootPseries, guestBin } from "./boot-machine.ts";
+import { bootPseries, guestBin, hcall } from "./boot-machine.ts";
 
 async function machine(extra: string[] = []) {
   return (await bootPseries(["-icount", "shift=0", ...extra, "-bios", guestBin("hello-be")])).machine;
-}
-
-function hcall(m: PseriesMachine, number: number, ...args: bigint[]): number {
-  m.cpu.setGpr(3, number);
-  args.forEach((a, i) => m.cpu.setGpr(4 + i, a));
-  m.hcalls.dispatch(m.cpu);
-  return Number(BigInt.asIntN(64, m.cpu.gpr(3)));
 }
 
 describe("H_GET_CPU_CHARACTERISTICS", () => {

@@ -23,6 +23,8 @@ export interface HcallContext {
 export interface HcallDef {
   name: string;
   family: string;
+  /** spar has only part of this LoPAR function set, so the set is not advertised. */
+  partialSet?: true;
   run(ctx: HcallContext): number;
 }
 
@@ -32,7 +34,7 @@ export interface HcallDef {
  * private hcalls and are found another way, so they are not advertised.
  */
 const LOPAR_FAMILIES = new Set([
-  "hcall-pft", "hcall-tce", "hcall-sprg0", "hcall-dabr", "hcall-copy", "hcall-asr", "hcall-debug", "hcall-perf",
+  "hcall-pft", "hcall-tce", "hcall-sprg0", "hcall-dabr", "hcall-xdabr", "hcall-copy", "hcall-asr", "hcall-debug", "hcall-perf",
   "hcall-term", "hcall-dump", "hcall-interrupt", "hcall-migrate", "hcall-perfmon", "hcall-vio", "hcall-rdma",
   "hcall-splpar", "hcall-bulk", "hcall-set-mode", "hcall-multi-tce", "hcall-join", "hcall-vphn",
   "hcall-hpt-resize", "hcall-watchdog", "hcall-best-energy-1",
@@ -66,9 +68,10 @@ export class HcallTable {
     return [...new Set([...this.byNumber.values()].map(({ def }) => def.family))].sort();
   }
 
-  /** The families a guest may rely on, for /rtas ibm,hypertas-functions: LoPAR's names only. */
+  /** The families a guest may rely on, for /rtas ibm,hypertas-functions: LoPAR's sets spar has whole. */
   hypertasFunctions(): string[] {
-    return this.families().filter((f) => LOPAR_FAMILIES.has(f));
+    const partial = new Set([...this.byNumber.values()].filter(({ def }) => def.partialSet).map(({ def }) => def.family));
+    return this.families().filter((f) => LOPAR_FAMILIES.has(f) && !partial.has(f));
   }
 
   /** Serve the hypercall the CPU is making (its `sc 1`). */

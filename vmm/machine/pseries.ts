@@ -27,6 +27,8 @@ import type { MachineConfig } from "./config.ts";
 import { H_PARAMETER, H_SUCCESS, HcallTable } from "./hcalls.ts";
 import { registerModeHcalls } from "./hcalls-mode.ts";
 import { registerCpuHcalls } from "./hcalls-cpu.ts";
+import { registerDabrHcalls } from "./hcalls-dabr.ts";
+import { registerDebugHcalls } from "./hcalls-debug.ts";
 import { registerSplparHcalls, type VcpuAreas } from "./hcalls-splpar.ts";
 import { registerXicsHcalls } from "./hcalls-xics.ts";
 import { registerXicsRtas } from "./rtas-xics.ts";
@@ -366,6 +368,8 @@ export class PseriesMachine {
     registerModeHcalls(h, () => [this.cpu], (what) => this.log.unimplemented(what));
     registerPftHcalls(h, this.hpt, () => this.cpu.flushTranslation());
     registerCpuHcalls(h, this.config.caps);
+    registerDabrHcalls(h);
+    registerDebugHcalls(h);
     registerSplparHcalls(h, () => [this.cpu], () => this.vcpuAreas);
     registerXicsHcalls(h, this.xics, () => 0);
     // Radix guests register their process table; hash-only CPUs do not offer the call (LoPAR).
