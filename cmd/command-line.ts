@@ -12,6 +12,7 @@ import { resolveDevices } from "./devices.ts";
 import { resolveDrives } from "./drive.ts";
 import { type GuestEntry, readGuestsFile } from "./guests-file.ts";
 import { resolveClock } from "./icount.ts";
+import { resolveRtc } from "./rtc.ts";
 import { parseLogItems } from "./log.ts";
 import { machineSchema } from "./machine-properties.ts";
 import { memorySchema } from "./memory.ts";
@@ -123,12 +124,13 @@ const nameSchema = propertiesOf("name", ["guest"], {
 });
 
 function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation): MachineConfig {
-  // QEMU merges repeated -M, -m, -smp and -icount key by key, and -kernel, -initrd, -append and
+  // QEMU merges repeated -M, -m, -smp, -icount and -rtc key by key, and -kernel, -initrd, -append and
   // -enable-kvm are machine properties underneath, so they join -M's list in command-line order.
   const machine = new PropertyList("-M");
   const memory = new PropertyList("-m");
   const smp = new PropertyList("-smp");
   const icount = new PropertyList("-icount");
+  const rtc = new PropertyList("-rtc");
   // Other options: the last occurrence wins, except -accel, -serial, -monitor, -drive, -object and
   // -device, where QEMU keeps each.
   const latest = new Map<OptionName, Occurrence>();
@@ -159,6 +161,9 @@ function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation
         break;
       case "icount":
         icount.add(properties);
+        break;
+      case "rtc":
+        rtc.add(properties);
         break;
       case "accel":
         accels.push(propertyListOf(occurrence));
@@ -238,6 +243,7 @@ function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation
     },
     icMode: props["ic-mode"],
     clock: resolveClock(icount),
+    rtc: resolveRtc(rtc),
     dumpdtb: props.dumpdtb,
     ...resolveDrives(drives),
     ...resolveDevices(objects, devices, accel),

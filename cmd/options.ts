@@ -94,6 +94,12 @@ export const OPTIONS = {
     argument: "[shift=]0[,align=off][,sleep=off]",
     description: "deterministic timebase: one guest instruction per nanosecond (default: host clock)",
   },
+  rtc: {
+    names: ["rtc"],
+    impliedKey: "base",
+    argument: "[base=]utc|localtime|DATE[,clock=host|rt|vm][,driftfix=none|slew]",
+    description: "time-of-day clock: its start (DATE is 2006-06-17T16:01:21 or 2006-06-17) and what it follows",
+  },
   log: { names: ["d"], argument: "ITEM[,...]", description: "log items (-d help)" },
   logFile: { names: ["D"], argument: "FILE", files: "value", description: "write the -d log to FILE instead of stderr" },
   name: { names: ["name"], impliedKey: "guest", argument: "NAME", description: "guest name" },

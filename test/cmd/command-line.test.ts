@@ -60,6 +60,7 @@ describe("defaults", () => {
       caps: { cfpc: "workaround", sbbc: "workaround", ibs: "workaround", ccfAssist: true, largeDecr: true },
       icMode: "xics",
       clock: "host",
+      rtc: { base: "utc", clock: "host" },
       serial: "stdio",
       display: "none",
       noReboot: false,
@@ -262,6 +263,24 @@ describe("run control and logging", () => {
       "-icount shift=2: spar's deterministic timebase is fixed at one instruction per nanosecond, " +
         "and shift=2 means 4 ns per instruction; accepted: 0",
     );
+  });
+
+  test("-rtc base=utc|localtime|DATE[,clock=host|rt|vm], merged key by key as in QEMU", () => {
+    expect(config(["-rtc", "base=localtime"]).rtc).toEqual({ base: "localtime", clock: "host" });
+    expect(config(["-rtc", "utc,clock=vm"]).rtc).toEqual({ base: "utc", clock: "vm" });
+    expect(config(["-rtc", "base=2006-06-17T16:01:21,clock=rt,driftfix=slew"]).rtc).toEqual({ base: { date: Date.UTC(2006, 5, 17, 16, 1, 21) }, clock: "rt" });
+    expect(config(["-rtc", "base=2006-6-17", "-rtc", "clock=vm"]).rtc).toEqual({ base: { date: Date.UTC(2006, 5, 17) }, clock: "vm" });
+    expect(config(["-rtc", "clock=vm", "-rtc", "clock=host"]).rtc).toEqual({ base: "utc", clock: "host" });
+  });
+
+  test("-rtc refuses what QEMU refuses, and dates that do not exist", () => {
+    const DATE = "expected utc, localtime or a date: invalid datetime format; valid formats: '2006-06-17T16:01:21' or '2006-06-17'";
+    expect(error(["-rtc", "base=yesterday"])).toBe(`-rtc base=yesterday: ${DATE}`);
+    expect(error(["-rtc", "base=2006-02-30"])).toBe(`-rtc base=2006-02-30: ${DATE}`);
+    expect(error(["-rtc", "base=2006-06-17T24:00:00"])).toBe(`-rtc base=2006-06-17T24:00:00: ${DATE}`);
+    expect(error(["-rtc", "clock=guest"])).toBe("-rtc clock=guest: expected one of host, rt or vm");
+    expect(error(["-rtc", "driftfix=fast"])).toBe("-rtc driftfix=fast: expected none or slew");
+    expect(error(["-rtc", "utc,zone=cet"])).toBe("-rtc zone=cet: rtc has no property 'zone'; accepted: base, clock, driftfix");
   });
 
   test("-name", () => {

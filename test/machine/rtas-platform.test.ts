@@ -2,24 +2,27 @@
 // a guest drives them.
 import { beforeEach, describe, expect, test } from "bun:test";
 import { GuestMemory } from "../../vmm/mmu/guest-memory.ts";
+import { bootPseries, guestBin } from "./boot-machine.ts";
 import { rtasCaller } from "./rtas-call.ts";
 import { RTAS_NO_ERRORS_FOUND, registerPlatformRtas } from "../../vmm/machine/rtas-platform.ts";
 import { RTAS_PARAMETER_ERROR, Rtas } from "../../vmm/machine/rtas.ts";
 
 const RTAS_BUFFER = 0x1000, MESSAGE = 0x2000;
 const mem = new GuestMemory(1 << 16);
-let rtas: Rtas, stopped: number[], notes: string[], chars: number[];
+let rtas: Rtas, stopped: number[], notes: string[], chars: number[], clockMs: number;
 
 beforeEach(() => {
   stopped = [];
   notes = [];
   chars = [];
+  clockMs = Date.UTC(2006, 5, 17, 16, 1, 21, 250);
   rtas = new Rtas(mem, () => {});
   registerPlatformRtas(rtas, {
     mem,
     stop: (status) => stopped.push(status),
     note: (message) => notes.push(message),
     putChar: (byte) => chars.push(byte),
+    timeOfDay: () => clockMs,
   });
 });
 
@@ -39,17 +42,14 @@ describe("platform RTAS", () => {
     expect(notes).toEqual(["guest asked for a reboot; spar stops instead (reset is not implemented yet)"]);
   });
 
-  test("set-time-of-day moves the clock get-time-of-day reads", () => {
+  test("set-time-of-day moves the clock get-time-of-day reads, which keeps running", () => {
     expect(rtasCall("set-time-of-day", [2001, 2, 3, 4, 5, 6, 7_000_000], 1)).toEqual([0]);
-    const [status, year, month, day, hour, minute, second] = rtasCall("get-time-of-day", [], 8);
-    expect([status, year, month, day, hour, minute]).toEqual([0, 2001, 2, 3, 4, 5]);
-    expect(second === 6 || second === 7).toBe(true); // the clock keeps running
+    clockMs += 1_500;
+    expect(rtasCall("get-time-of-day", [], 8)).toEqual([0, 2001, 2, 3, 4, 5, 7, 507_000_000]);
   });
 
-  test("get-time-of-day reads the host's UTC clock until the guest sets it", () => {
-    const [status, year, month] = rtasCall("get-time-of-day", [], 8);
-    const now = new Date();
-    expect([status, year, month]).toEqual([0, now.getUTCFullYear(), now.getUTCMonth() + 1]);
+  test("get-time-of-day reads the -rtc clock until the guest sets it", () => {
+    expect(rtasCall("get-time-of-day", [], 8)).toEqual([0, 2006, 6, 17, 16, 1, 21, 250_000_000]);
   });
 
   test.each([
@@ -90,5 +90,32 @@ describe("platform RTAS", () => {
     expect(rtasCall("ibm,os-term", [0xfffffff0], 1)).toEqual([0]);
     expect(notes).toEqual(["guest terminated (ibm,os-term): (message outside RAM)"]);
     expect(stopped).toEqual([1]);
+  });
+});
+
+describe("-rtc through the machine", () => {
+  async function timeOfDay(rtc: string, ns = 0) {
+    const { machine } = await bootPseries(["-icount", "shift=0", "-rtc", rtc, "-bios", guestBin("hello-be")]);
+    machine.cpu.retired += ns; // the deterministic timebase: one instruction per ns
+    return rtasCaller(machine.mem, () => machine.rtas, 0x10000)("get-time-of-day", [], 8);
+  }
+
+  test("base=DATE,clock=vm starts at the date and follows the guest's timebase, exactly", async () => {
+    expect(await timeOfDay("base=2006-06-17T16:01:21,clock=vm")).toEqual([0, 2006, 6, 17, 16, 1, 21, 0]);
+    expect(await timeOfDay("base=2006-06-17T23:59:59,clock=vm", 1_250_000_000)).toEqual([0, 2006, 6, 18, 0, 0, 0, 250_000_000]);
+  });
+
+  test("base=localtime is the host's local time presented as UTC", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "Asia/Kolkata"; // UTC+05:30 all year
+    try {
+      const [status, year, month, day, hour, minute, second] = await timeOfDay("base=localtime");
+      const ahead = Date.UTC(year!, month! - 1, day, hour, minute, second) - Date.now();
+      expect(status).toBe(0);
+      expect(Math.abs(ahead - 5.5 * 3_600_000)).toBeLessThan(5_000);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 });

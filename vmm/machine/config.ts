@@ -35,6 +35,10 @@ export interface MachineConfig {
    *  instruction per nanosecond (QEMU's -icount shift=0), so runs repeat exactly; "host" (the
    *  default, without -icount) follows the host's clock. */
   clock: "host" | "instructions";
+  /** The time-of-day clock (-rtc): where it starts (the host's UTC or local time, or a date as
+   *  UTC milliseconds) and what it then follows (the host clock, the host's monotonic clock, or
+   *  the guest's timebase). */
+  rtc: { base: "utc" | "localtime" | { date: number }; clock: "host" | "rt" | "vm" };
   dumpdtb?: string;
   /** The NVRAM's raw image (-drive if=pflash): read at start, written through on every store. */
   nvramImage?: string;

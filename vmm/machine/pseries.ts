@@ -43,6 +43,7 @@ import { LoadError, loadElf, loadRaw, PSERIES_KERNEL_PLACEMENT } from "./loader/
 import type { MachineLog } from "./log.ts";
 import { Rtas } from "./rtas.ts";
 import { registerPlatformRtas } from "./rtas-platform.ts";
+import { timeOfDay } from "./time-of-day.ts";
 import { registerNvramRtas } from "./rtas-nvram.ts";
 import { registerSysparmRtas } from "./rtas-sysparm.ts";
 import { registerCpuRtas } from "./rtas-cpu.ts";
@@ -424,6 +425,7 @@ export class PseriesMachine {
       stop: (status) => this.stop(status),
       note: (message) => this.log.note(message),
       putChar: (byte) => this.vty.put(new Uint8Array([byte])),
+      timeOfDay: timeOfDay(this.config.rtc, () => this.cpu.timebase.read(this.cpu.instructions) / (TIMEBASE_HZ / 1000)),
     });
     registerCpuRtas(this.rtas, { hasCpu: (id) => id === 0, stopSelf: () => this.stopCpu() });
     registerNmiRtas(this.rtas, this.fwnmi, this.config.memory);

@@ -18,10 +18,12 @@ export interface PlatformHooks {
   stop(status: number): void;
   note(message: string): void;
   putChar(byte: number): void;
+  /** The time-of-day clock (-rtc), in milliseconds since the epoch. */
+  timeOfDay(): number;
 }
 
 export function registerPlatformRtas(rtas: Rtas, hooks: PlatformHooks): void {
-  /** Guest-set time minus host time, in ms: set-time-of-day moves the clock the guest reads. */
+  /** Guest-set time minus the -rtc clock's, in ms: set-time-of-day moves the clock the guest reads. */
   let clockOffsetMs = 0;
 
   rtas.register({
@@ -53,7 +55,7 @@ export function registerPlatformRtas(rtas: Rtas, hooks: PlatformHooks): void {
     name: "get-time-of-day",
     run: ({ args, nret, rets }) => {
       if (args.length !== 0 || nret !== 8) return RTAS_PARAMETER_ERROR;
-      const now = new Date(Date.now() + clockOffsetMs);
+      const now = new Date(hooks.timeOfDay() + clockOffsetMs);
       rets.push(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate(), now.getUTCHours(), now.getUTCMinutes(), now.getUTCSeconds(), now.getUTCMilliseconds() * 1e6);
       return RTAS_SUCCESS;
     },
@@ -63,7 +65,7 @@ export function registerPlatformRtas(rtas: Rtas, hooks: PlatformHooks): void {
     run: ({ args, nret }) => {
       const ms = args.length === 7 && nret === 1 ? utcMs(args) : undefined;
       if (ms === undefined) return RTAS_PARAMETER_ERROR;
-      clockOffsetMs = ms - Date.now();
+      clockOffsetMs = ms - hooks.timeOfDay();
       return RTAS_SUCCESS;
     },
   });
