@@ -5,7 +5,7 @@ import type { Generation } from "../vmm/cpu/models.ts";
 import type { MachineConfig } from "../vmm/machine/config.ts";
 import { accelSchema, resolveAccel } from "./accel.ts";
 import { resolveFiles, tokenize, type Occurrence } from "./args.ts";
-import { displaySchema, monitorSchema, serialSchema } from "./console.ts";
+import { displaySchema, monitorSchema, parseSerial, resolveChardevs } from "./console.ts";
 import { cpuSchema, hostGeneration, resolveCpu } from "./cpu.ts";
 import { accelHelp, cpuHelp, deviceHelp, logHelp, machineHelp, machinePropertiesHelp, objectHelp, spaprRngHelp, usageText, versionText } from "./help.ts";
 import { resolveDevices } from "./devices.ts";
@@ -136,6 +136,7 @@ function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation
   const latest = new Map<OptionName, Occurrence>();
   const accels: PropertyList[] = [];
   const serials: Occurrence[] = [];
+  const chardevs: Occurrence[] = [];
   const drives: Occurrence[] = [];
   const objects: Occurrence[] = [];
   const devices: Occurrence[] = [];
@@ -170,6 +171,9 @@ function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation
         break;
       case "serial":
         serials.push(occurrence);
+        break;
+      case "chardev":
+        chardevs.push(occurrence);
         break;
       case "drive":
         drives.push(occurrence);
@@ -247,7 +251,7 @@ function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation
     dumpdtb: props.dumpdtb,
     ...resolveDrives(drives),
     ...resolveDevices(objects, devices, accel),
-    ...consoleSettings(serials, latest),
+    ...consoleSettings(serials, chardevs, latest),
     noReboot: latest.has("noReboot"),
     startPaused: latest.has("startPaused"),
     log: {
@@ -260,6 +264,7 @@ function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation
 /** -nographic means no display and the console on stdio; an explicit -serial still wins. */
 function consoleSettings(
   serials: readonly Occurrence[],
+  chardevs: readonly Occurrence[],
   latest: ReadonlyMap<OptionName, Occurrence>,
 ): Pick<MachineConfig, "serial" | "display"> {
   if (serials.length > 1) {
@@ -268,7 +273,8 @@ function consoleSettings(
         `(QEMU would add a second serial port)`,
     );
   }
-  const serial = serials[0] && validateValue(serialSchema, serials[0].value!, sourceOf(serials[0]));
+  const sockets = resolveChardevs(chardevs);
+  const serial = serials[0] && parseSerial(serials[0].value!, sourceOf(serials[0]), sockets);
   const displayList = propertyListOf(latest.get("display"));
   const display = displayList?.validate(displaySchema).type;
   const nographic = latest.has("nographic");
@@ -276,6 +282,9 @@ function consoleSettings(
     throw new UsageError(
       `${displayList!.sourceOf("type")}: cannot be used with -nographic; accepted with it: -display none`,
     );
+  }
+  if (display === "tui" && typeof serial === "object" && "socket" in serial) {
+    throw new UsageError(`${sourceOf(serials[0]!)}: the dashboard shows the console itself; leave -serial out with -display tui`);
   }
   // The dashboard is opt-in (-display tui); by default the console is the terminal, like -nographic.
   return { serial: serial ?? "stdio", display: nographic ? "none" : (display ?? "none") };

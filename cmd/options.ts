@@ -75,9 +75,15 @@ export const OPTIONS = {
   nographic: { names: ["nographic"], description: "no display: guest console on stdio" },
   serial: {
     names: ["serial"],
-    argument: "stdio|none|file:PATH",
+    argument: "stdio|none|file:PATH|unix:PATH,server=on[,wait=off]|chardev:ID",
     files: { prefix: "file:" },
     description: "where the guest console goes (mon:stdio is stdio, null is none)",
+  },
+  chardev: {
+    names: ["chardev"],
+    impliedKey: "backend",
+    argument: "socket,id=ID,path=PATH,server=on[,wait=off]",
+    description: "a unix socket for -serial chardev:ID (attach with socat or nc -U)",
   },
   display: {
     names: ["display"],

@@ -225,6 +225,30 @@ describe("console and display", () => {
     expect(config(["-nographic", "-serial", "none"])).toMatchObject({ serial: "none", display: "none" });
   });
 
+  test("-serial unix:PATH,server=on[,wait=off] and -chardev socket with -serial chardev:ID, as QEMU spells them", () => {
+    expect(config(["-serial", "unix:/tmp/c.sock,server=on,wait=off"]).serial).toEqual({ socket: "/tmp/c.sock", wait: false });
+    expect(config(["-serial", "unix:/tmp/c.sock,server=on"]).serial).toEqual({ socket: "/tmp/c.sock", wait: true });
+    expect(config(["-serial", "unix:/tmp/c.sock,server,nowait"]).serial).toEqual({ socket: "/tmp/c.sock", wait: false });
+    const chardev = ["-chardev", "socket,id=con0,path=/tmp/c.sock,server=on,wait=off"];
+    expect(config([...chardev, "-serial", "chardev:con0"]).serial).toEqual({ socket: "/tmp/c.sock", wait: false });
+    expect(error(["-serial", "unix:/tmp/c.sock"])).toBe("-serial unix:/tmp/c.sock: spar listens for the console's client, so the socket needs server=on");
+    expect(error(["-serial", "unix:/tmp/c.sock,server=on,wait=maybe"])).toBe("-serial wait=maybe: expected on or off");
+    expect(error(["-serial", "unix:/tmp/c.sock,server=on,reconnect=1"])).toBe(
+      "-serial reconnect=1: a unix socket has no property 'reconnect'; accepted: path, server, wait",
+    );
+    expect(error([...chardev, "-serial", "chardev:con1"])).toBe("-serial chardev:con1: no -chardev has id=con1");
+    expect(error(["-chardev", "stdio,id=x", "-serial", "chardev:x"])).toBe(
+      "-chardev stdio: spar's -chardev takes socket (a unix socket: path=P,server=on); use -serial for stdio or a file",
+    );
+    expect(error(["-display", "tui", "-serial", "unix:/tmp/c.sock,server=on"])).toBe(
+      "-serial unix:/tmp/c.sock,server=on: the dashboard shows the console itself; leave -serial out with -display tui",
+    );
+    expect(error([...chardev, ...chardev])).toBe("-chardev id=con0: a -chardev with id con0 already exists");
+    expect(error(["-chardev", "socket,id=c,path=/tmp/c.sock"])).toBe(
+      "-chardev backend=socket,id=c,path=/tmp/c.sock: spar listens for the console's client, so the socket needs server=on",
+    );
+  });
+
   test("-display", () => {
     expect(config(["-display", "none"]).display).toBe("none");
     expect(config(["-display", "tui"]).display).toBe("tui");
@@ -427,8 +451,8 @@ describe("errors name the flag, the bad value and what is accepted", () => {
     [["-bios", "/nonexistent/bios"], "-bios /nonexistent/bios: no such file (expected the path of an existing file)"],
     [["-kernel", "/tmp"], "-kernel /tmp: not a regular file (expected the path of an existing file)"],
     [["-append", "quiet"], "-append quiet: only allowed with -kernel, as in QEMU; add -kernel FILE"],
-    [["-serial", "tcp::4444"], "-serial tcp::4444: not supported by spar; expected stdio, mon:stdio, none, null or file:PATH"],
-    [["-serial", "file:"], "-serial file:: not supported by spar; expected stdio, mon:stdio, none, null or file:PATH"],
+    [["-serial", "tcp::4444"], "-serial tcp::4444: not supported by spar; expected stdio, mon:stdio, none, null, file:PATH, unix:PATH,server=on[,wait=off] or chardev:ID"],
+    [["-serial", "file:"], "-serial file:: not supported by spar; expected stdio, mon:stdio, none, null, file:PATH, unix:PATH,server=on[,wait=off] or chardev:ID"],
     [
       ["-serial", "stdio", "-serial", "none"],
       "-serial none: spar has one console, so -serial is accepted once (QEMU would add a second serial port)",

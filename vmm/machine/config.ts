@@ -45,8 +45,9 @@ export interface MachineConfig {
   /** -device spapr-rng: H_RANDOM and its device-tree node. Its bytes come from `file`
    *  (-object rng-random) or, without one, from the host's generator (rng-builtin). */
   rng?: { file?: string };
-  /** Where the guest console goes: stdio, none, a file, or the TUI. */
-  serial: "stdio" | "none" | { file: string };
+  /** Where the guest console goes: stdio, none, a file, or a listening unix socket (with `wait`,
+   *  the guest starts once a client connects). The dashboard shows it with -display tui. */
+  serial: "stdio" | "none" | { file: string } | { socket: string; wait: boolean };
   display: "none" | "tui";
   noReboot: boolean;
   /** -S: build the machine but do not start the CPUs. */
