@@ -82,7 +82,7 @@ export const SPR_TBL_W = 284, SPR_TBU_W = 285, SPR_PVR = 287, SPR_LPCR = 318, SP
 export const SPR_HSRR0 = 314, SPR_HSRR1 = 315, SPR_HDEC = 310, SPR_TAR = 815, SPR_PIR = 1023;
 export const SPR_SPURR = 308, SPR_PURR = 309, SPR_VTB = 849;
 export const SPR_EBBHR = 804, SPR_BESCR = 806;
-export const SPR_DPDES = 176, SPR_HFSCR = 190;
+export const SPR_DPDES = 176, SPR_HFSCR = 190, SPR_UAMOR = 157;
 export const SPR_PPR = 896, SPR_FSCR = 153, SPR_SIAR = 780, SPR_PID = 48, SPR_AMR = 29, SPR_UAMR = 13, SPR_IAMR = 61;
 
 /** Storage index: aliases share the register they name. */

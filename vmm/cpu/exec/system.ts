@@ -6,7 +6,7 @@
 
 import { MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_ME, MSR_PR, MSR_RI } from "../msr.ts";
 import {
-  SPRS, SPR_AMR, SPR_BESCR, SPR_DPDES, SPR_EBBHR, SPR_PURR, SPR_SPURR, SPR_VTB, SPR_CFAR, SPR_CTR, SPR_DEC, SPR_HSRR0, SPR_HSRR1, SPR_IAMR, SPR_LPCR, SPR_LR, SPR_PCR, SPR_PID, SPR_UAMR, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TB, SPR_TBL_W, SPR_TBU,
+  SPRS, SPR_AMR, SPR_BESCR, SPR_DPDES, SPR_EBBHR, SPR_PURR, SPR_SPURR, SPR_VTB, SPR_CFAR, SPR_CTR, SPR_DEC, SPR_HSRR0, SPR_HSRR1, SPR_IAMR, SPR_LPCR, SPR_LR, SPR_PCR, SPR_PID, SPR_UAMR, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TB, SPR_TBL_W, SPR_TBU, SPR_UAMOR,
   SPR_TBU_W, SPR_XER, sprStorage, type SprAccess,
 } from "../sprs.ts";
 import { FSCR_DSCR, FSCR_EBB, FSCR_IC_DSCR, FSCR_IC_EBB, FSCR_IC_TAR, FSCR_TAR, HFSCR_IC_MSGP, HFSCR_MSGP, SRR1_ILLEGAL, SRR1_PRIVILEGED, type Cpu } from "../state.ts";
@@ -90,7 +90,8 @@ export function mtspr(c: Cpu, insn: number): void {
   const num = SPR(insn), def = SPRS.get(num);
   const access = def !== undefined && def.isa <= c.isa ? def.write : undefined;
   if (!permitted(c, num, access, true) || !facilityAllows(c, num)) return;
-  const rs = RT(insn), hi = c.gprHi[rs], lo = c.gprLo[rs];
+  const rs = RT(insn);
+  let hi = c.gprHi[rs], lo = c.gprLo[rs];
   switch (num) {
     case SPR_XER: c.xer = lo; return;
     case SPR_LR: c.lrHi = hi; c.lrLo = lo; return;
@@ -116,6 +117,12 @@ export function mtspr(c: Cpu, insn: number): void {
       // Translation depends on them (PID, LPCR; AMR/IAMR decide privileged access to user pages,
       // which the soft TLB caches): cached translations go when they change (Book III §6.10).
       const n = sprStorage(num);
+      if (num === SPR_UAMR && c.problem) {
+        // Problem state changes only the AMR bits UAMOR allows. Privileged writes would be
+        // limited by AMOR, which a pseries hypervisor sets to all ones (QEMU does too).
+        hi = (c.sprHi[n] & ~c.sprHi[SPR_UAMOR]) | (hi & c.sprHi[SPR_UAMOR]);
+        lo = (c.sprLo[n] & ~c.sprLo[SPR_UAMOR]) | (lo & c.sprLo[SPR_UAMOR]);
+      }
       const newHi = def!.bits32 ? 0 : hi;
       if (c.sprHi[n] === newHi && c.sprLo[n] === lo) return;
       c.sprHi[n] = newHi;
