@@ -75,6 +75,21 @@ describe("special-purpose registers", () => {
     expect(srr0(c)).toBe(0x1004n);
     expect([c.sprHi[SPR_SRR1], c.sprLo[SPR_SRR1]]).toEqual([MSR_SF, MSR_ME | MSR_PR | SRR1_ILLEGAL]);
   });
+
+  test("problem-state mtspr AMR (SPR 13) changes only the bits UAMOR allows; the kernel's write all of them", () => {
+    const c = makeCpu();
+    c.setGpr(3, 0xf0f0_0000_0000_00ffn); // UAMOR: the user may change these bits
+    c.setGpr(4, 0xffff_ffff_0000_0000n); // the kernel's AMR
+    c.setGpr(5, 0x0f0f_ffff_ffff_ff0fn); // what the user writes
+    load(c, 0x1000, ["mtspr 157,r3", "mtspr 29,r4", "mfspr r7,29"]);
+    for (let i = 0; i < 3; i++) runSlice(c, 1); // an AMR write ends the slice (it flushes cached translations)
+    expect(c.gpr(7)).toBe(0xffff_ffff_0000_0000n);
+    c.setMsr(MSR_SF, MSR_ME | MSR_PR);
+    load(c, 0x2000, ["mtspr 13,r5", "mfspr r6,13"]);
+    for (let i = 0; i < 2; i++) runSlice(c, 1);
+    // The kernel's bits where UAMOR is 0 (0f0f_ffff_0000_0000), the user's where it is 1 (0x0f).
+    expect(c.gpr(6)).toBe(0x0f0f_ffff_0000_000fn);
+  });
 });
 
 describe("timebase and decrementer", () => {

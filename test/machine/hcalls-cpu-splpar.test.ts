@@ -92,4 +92,15 @@ describe("H_CEDE", () => {
     expect(cpu.pcLo).toBe(0x900);
     expect(cpu.halted).toBe(false);
   });
+
+  test("a privileged doorbell the guest sent itself before ceding ends the cede at once, at 0xa00", async () => {
+    const m = await machine();
+    const cpu = m.cpu;
+    cpu.setMsr(MSR_SF, MSR_ME);
+    cpu.setDoorbell(true); // msgsndp with MSR[EE]=0
+    expect(hcall(m, 0xe0)).toBe(0);
+    expect(cpu.halted).toBe(false);
+    cpu.takeAsyncInterrupts();
+    expect(cpu.pcLo).toBe(0xa00);
+  });
 });

@@ -39,6 +39,9 @@ const SPR_LIST: [number, SprDef][] = [
   [152, { name: "CTRL", read: "none", write: "priv", isa: 206, bits32: true }],
   [153, { name: "FSCR", read: "priv", write: "priv", isa: 207 }],
   [157, { name: "UAMOR", read: "priv", write: "priv", isa: 207 }],
+  // Directed privileged doorbell state: one bit per thread (bit 63 for thread 0); the guest reads it, the hypervisor writes it.
+  [176, { name: "DPDES", read: "priv", write: "hv", isa: 207 }],
+  [190, { name: "HFSCR", read: "hv", write: "hv", isa: 207 }],
   [256, { name: "VRSAVE", read: "user", write: "user", isa: 206, bits32: true }],
   [259, { name: "SPRG3", read: "user", write: "none", isa: 206, alias: 275 }],
   [268, { name: "TB", read: "user", write: "none", isa: 206 }],
@@ -79,6 +82,7 @@ export const SPR_TBL_W = 284, SPR_TBU_W = 285, SPR_PVR = 287, SPR_LPCR = 318, SP
 export const SPR_HSRR0 = 314, SPR_HSRR1 = 315, SPR_HDEC = 310, SPR_TAR = 815, SPR_PIR = 1023;
 export const SPR_SPURR = 308, SPR_PURR = 309, SPR_VTB = 849;
 export const SPR_EBBHR = 804, SPR_BESCR = 806;
+export const SPR_DPDES = 176, SPR_HFSCR = 190, SPR_UAMOR = 157;
 export const SPR_PPR = 896, SPR_FSCR = 153, SPR_SIAR = 780, SPR_PID = 48, SPR_AMR = 29, SPR_UAMR = 13, SPR_IAMR = 61;
 
 /** Storage index: aliases share the register they name. */

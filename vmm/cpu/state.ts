@@ -10,14 +10,14 @@ import { FAULT_MACHINE_CHECK, translateReal } from "../mmu/translate.ts";
 import { OP_UNDECODED } from "./isa/decode.ts";
 import type { CpuModel, IsaLevel } from "./models.ts";
 import { MSR_BE, MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_RI, MSR_SE, MSR_SF } from "./msr.ts";
-import { SPR_DAR, SPR_DSISR, SPR_FSCR, SPR_LPCR, SPR_PIR, SPR_PVR, SPR_SRR0, SPR_SRR1 } from "./sprs.ts";
+import { SPR_DAR, SPR_DSISR, SPR_FSCR, SPR_HFSCR, SPR_LPCR, SPR_PIR, SPR_PVR, SPR_SRR0, SPR_SRR1 } from "./sprs.ts";
 import { Timebase, type TimebaseMode } from "./timebase.ts";
 
 /** Interrupt vectors (Book III §7.5). */
 export const VEC_SYSTEM_RESET = 0x100, VEC_MACHINE_CHECK = 0x200, VEC_DSI = 0x300, VEC_ISI = 0x400, VEC_EXTERNAL = 0x500;
 export const VEC_ALIGNMENT = 0x600, VEC_PROGRAM = 0x700, VEC_FP_UNAVAILABLE = 0x800, VEC_DECREMENTER = 0x900;
 export const VEC_SYSTEM_CALL = 0xc00, VEC_TRACE = 0xd00, VEC_DATA_SEGMENT = 0x380, VEC_INSTRUCTION_SEGMENT = 0x480;
-export const VEC_FACILITY_UNAVAILABLE = 0xf60, VEC_SCV = 0x17000;
+export const VEC_FACILITY_UNAVAILABLE = 0xf60, VEC_SCV = 0x17000, VEC_PRIVILEGED_DOORBELL = 0xa00;
 
 /** Counters per interrupt vector: vectors sit 0x20 apart below 0x1000; scv's 0x1_7000 lands in slot 0, which no other vector uses. */
 export const INTERRUPT_SLOTS = 0x1000 >>> 5;
@@ -32,6 +32,9 @@ export const LARGE_DEC_BITS = 56;
 /** FSCR enable bits (low word) and the matching FSCR[IC] cause codes (Book III §4.3.2). */
 export const FSCR_TAR = 1 << 8, FSCR_SCV = 1 << 12, FSCR_DSCR = 1 << 2, FSCR_EBB = 1 << 7;
 export const FSCR_IC_TAR = 8, FSCR_IC_SCV = 12, FSCR_IC_DSCR = 2, FSCR_IC_EBB = 7;
+
+/** HFSCR[MSGP] (ISA bit 53: msgsndp, msgclrp, mfspr DPDES) and its HFSCR[IC] cause code (Book III, Hypervisor Facility Status and Control Register). */
+export const HFSCR_MSGP = 1 << 10, HFSCR_IC_MSGP = 10;
 
 /** SRR1 bits for program interrupts (ISA bits 43..47), in the low word. */
 export const SRR1_FP_ENABLED = 1 << 20, SRR1_ILLEGAL = 1 << 19, SRR1_PRIVILEGED = 1 << 18, SRR1_TRAP = 1 << 17;
@@ -191,6 +194,8 @@ export class Cpu {
     this.timebase = new Timebase(opts.timebase ?? "deterministic");
     this.sprLo[SPR_PVR] = model.pvr;
     this.sprLo[SPR_PIR] = opts.pir ?? 0;
+    // spar, the hypervisor, lets its partitions send privileged doorbells, as PowerVM does.
+    this.sprLo[SPR_HFSCR] = HFSCR_MSGP;
     this.setMsr(MSR_SF, MSR_ME);
   }
 
@@ -239,7 +244,7 @@ export class Cpu {
   setMsr(hi: number, lo: number): void {
     const old = this.msrLo;
     const oldHi = this.msrHi;
-    if (lo & ~old & MSR_EE && (this.decPending || this.externalPending)) this.endSlice(); // a waiting interrupt can now be taken
+    if (lo & ~old & MSR_EE && this.interruptWaiting()) this.endSlice(); // a waiting interrupt can now be taken
     if (lo & (MSR_SE | MSR_BE)) this.endSlice(); // trace interrupts run through runWithTrace
     this.msrHi = hi | 0;
     this.msrLo = lo | 0;
@@ -358,6 +363,22 @@ export class Cpu {
   }
 
   /**
+   * Hypervisor facility unavailable (Book III §7.5, vector 0xf80): privileged non-hypervisor use of a
+   * facility HFSCR does not enable; HFSCR[IC] records which. That interrupt goes to the
+   * hypervisor, which is spar: like KVM-HV for a facility it does not emulate, it reflects an
+   * illegal-instruction program interrupt to the guest.
+   */
+  hypervisorFacilityUnavailable(cause: number): void {
+    this.sprHi[SPR_HFSCR] = (this.sprHi[SPR_HFSCR] & 0x00ffffff) | (cause << 24);
+    this.programInterrupt(SRR1_ILLEGAL);
+  }
+
+  /** Whether the guest may use the facility with this HFSCR enable bit (hypervisor state always may). */
+  hypervisorFacilityEnabled(hfscrBit: number): boolean {
+    return this.hyper === 1 || (this.sprLo[SPR_HFSCR] & hfscrBit) !== 0;
+  }
+
+  /**
    * System call vectored (scv, ISA 3.0 Book III §7.5.19): LR = the next instruction, CTR = the
    * MSR, SRR0/SRR1 untouched, and MSR[EE] and MSR[RI] kept (Linux treats its scv vectors as
    * soft-masked for that reason). The vector is 0x1_7000 + 32 x LEV; with LPCR[AIL]=3 it is
@@ -435,9 +456,26 @@ export class Cpu {
     if (pending) this.endSlice();
   }
 
+  // ---- Directed privileged doorbell (Book III §7.5, vector 0xa00; Processor Control, ch. 11): msgsndp sets this thread's DPDES bit.
+
+  /** This thread's DPDES bit: a privileged doorbell waits to be taken (it is cleared when taken or by msgclrp). */
+  doorbellPending = false;
+
+  /** Raise or withdraw the doorbell exception; a raised one is taken at the end of this instruction when MSR[EE] allows. */
+  setDoorbell(pending: boolean): void {
+    this.doorbellPending = pending;
+    if (pending) this.endSlice();
+  }
+
+  /** Whether an asynchronous exception waits for MSR[EE] (or wakes a ceded thread). */
+  interruptWaiting(): boolean {
+    return this.externalPending || this.decPending || this.doorbellPending;
+  }
+
   /**
-   * Take pending asynchronous interrupts that MSR[EE] allows, external before decrementer (Book
-   * III §7.8 priorities). SRR0 is the next instruction. Returns whether one was taken.
+   * Take pending asynchronous interrupts that MSR[EE] allows, by Book III §7.8's priorities:
+   * external, then decrementer, then directed privileged doorbell. SRR0 is the next instruction.
+   * Returns whether one was taken.
    */
   takeAsyncInterrupts(): boolean {
     if (!(this.msrLo & MSR_EE)) {
@@ -450,7 +488,11 @@ export class Cpu {
     }
     const before = this.interrupts;
     this.checkDecrementer();
-    return this.interrupts !== before;
+    if (this.interrupts !== before) return true;
+    if (!this.doorbellPending) return false;
+    this.doorbellPending = false;
+    this.interrupt(VEC_PRIVILEGED_DOORBELL, this.pcHi, this.pcLo, 0);
+    return true;
   }
 
   /** Latch a decrementer exception once DEC has gone negative, and deliver it if enabled. */

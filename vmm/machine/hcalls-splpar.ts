@@ -66,7 +66,7 @@ export function registerSplparHcalls(table: HcallTable, cpus: () => readonly Cpu
     family: "hcall-splpar",
     run: ({ cpu }) => {
       cpu.setMsr(cpu.msrHi, cpu.msrLo | MSR_EE);
-      if (!cpu.externalPending && !cpu.decPending) {
+      if (!cpu.interruptWaiting()) {
         cpu.halted = true; // the machine idles it until an interrupt is pending
         cpu.endSlice();
       }

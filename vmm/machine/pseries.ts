@@ -309,7 +309,7 @@ export class PseriesMachine {
       return;
     }
     cpu.checkDecrementer();
-    if (cpu.externalPending || cpu.decPending) {
+    if (cpu.interruptWaiting()) {
       cpu.halted = false;
       cpu.takeAsyncInterrupts();
       return;

@@ -3,6 +3,7 @@
 export * from "./arith.ts";
 export * from "./branch.ts";
 export * from "./compare.ts";
+export * from "./doorbell.ts";
 export * from "./loadstore.ts";
 export * from "./logical.ts";
 export * from "./rotate.ts";

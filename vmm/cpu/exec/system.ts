@@ -6,10 +6,10 @@
 
 import { MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_ME, MSR_PR, MSR_RI } from "../msr.ts";
 import {
-  SPRS, SPR_AMR, SPR_BESCR, SPR_EBBHR, SPR_PURR, SPR_SPURR, SPR_VTB, SPR_CFAR, SPR_CTR, SPR_DEC, SPR_HSRR0, SPR_HSRR1, SPR_IAMR, SPR_LPCR, SPR_LR, SPR_PCR, SPR_PID, SPR_UAMR, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TB, SPR_TBL_W, SPR_TBU,
+  SPRS, SPR_AMR, SPR_BESCR, SPR_DPDES, SPR_EBBHR, SPR_PURR, SPR_SPURR, SPR_VTB, SPR_CFAR, SPR_CTR, SPR_DEC, SPR_HSRR0, SPR_HSRR1, SPR_IAMR, SPR_LPCR, SPR_LR, SPR_PCR, SPR_PID, SPR_UAMR, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TB, SPR_TBL_W, SPR_TBU, SPR_UAMOR,
   SPR_TBU_W, SPR_XER, sprStorage, type SprAccess,
 } from "../sprs.ts";
-import { FSCR_DSCR, FSCR_EBB, FSCR_IC_DSCR, FSCR_IC_EBB, FSCR_IC_TAR, FSCR_TAR, SRR1_ILLEGAL, SRR1_PRIVILEGED, type Cpu } from "../state.ts";
+import { FSCR_DSCR, FSCR_EBB, FSCR_IC_DSCR, FSCR_IC_EBB, FSCR_IC_TAR, FSCR_TAR, HFSCR_IC_MSGP, HFSCR_MSGP, SRR1_ILLEGAL, SRR1_PRIVILEGED, type Cpu } from "../state.ts";
 
 const RT = (i: number) => (i >>> 21) & 31;
 const SPR = (i: number) => ((i >>> 16) & 31) | (((i >>> 11) & 31) << 5);
@@ -32,9 +32,10 @@ function permitted(c: Cpu, num: number, access: SprAccess | undefined, write: bo
   return true;
 }
 
-/** Problem-state SPRs that FSCR can disable (TAR, the user DSCR number, the EBB registers). */
+/** SPRs that FSCR can disable in problem state (TAR, the user DSCR number, the EBB registers) or HFSCR in the guest (DPDES). */
 function facilityAllows(c: Cpu, num: number): boolean {
-  if (num === SPR_TAR && !c.facilityEnabled(FSCR_TAR)) c.facilityUnavailable(FSCR_IC_TAR);
+  if (num === SPR_DPDES && !c.hypervisorFacilityEnabled(HFSCR_MSGP)) c.hypervisorFacilityUnavailable(HFSCR_IC_MSGP);
+  else if (num === SPR_TAR && !c.facilityEnabled(FSCR_TAR)) c.facilityUnavailable(FSCR_IC_TAR);
   else if (num === 3 && !c.facilityEnabled(FSCR_DSCR)) c.facilityUnavailable(FSCR_IC_DSCR);
   else if (num >= SPR_EBBHR && num <= SPR_BESCR && !c.facilityEnabled(FSCR_EBB)) c.facilityUnavailable(FSCR_IC_EBB);
   else return true;
@@ -74,6 +75,7 @@ export function mfspr(c: Cpu, insn: number): void {
       break;
     }
     case SPR_TBU: hi = 0; lo = Math.floor(timebaseNow(c) / 4294967296) | 0; break;
+    case SPR_DPDES: hi = 0; lo = c.doorbellPending ? 1 : 0; break; // bit 63: thread 0, the only one
     default: {
       const n = sprStorage(num);
       hi = def!.bits32 ? 0 : c.sprHi[n];
@@ -88,13 +90,15 @@ export function mtspr(c: Cpu, insn: number): void {
   const num = SPR(insn), def = SPRS.get(num);
   const access = def !== undefined && def.isa <= c.isa ? def.write : undefined;
   if (!permitted(c, num, access, true) || !facilityAllows(c, num)) return;
-  const rs = RT(insn), hi = c.gprHi[rs], lo = c.gprLo[rs];
+  const rs = RT(insn);
+  let hi = c.gprHi[rs], lo = c.gprLo[rs];
   switch (num) {
     case SPR_XER: c.xer = lo; return;
     case SPR_LR: c.lrHi = hi; c.lrLo = lo; return;
     case SPR_CTR: c.ctrHi = hi; c.ctrLo = lo; return;
     case SPR_TAR: c.tarHi = hi; c.tarLo = lo; return;
     case SPR_DEC: c.writeDecrementer(lo, hi); return;
+    case SPR_DPDES: c.setDoorbell((lo & 1) !== 0); return;
     case SPR_TBL_W: {
       const tb = timebaseNow(c);
       c.timebase.write(c.instructions, Math.floor(tb / 4294967296) * 4294967296 + (lo >>> 0));
@@ -113,6 +117,12 @@ export function mtspr(c: Cpu, insn: number): void {
       // Translation depends on them (PID, LPCR; AMR/IAMR decide privileged access to user pages,
       // which the soft TLB caches): cached translations go when they change (Book III §6.10).
       const n = sprStorage(num);
+      if (num === SPR_UAMR && c.problem) {
+        // Problem state changes only the AMR bits UAMOR allows. Privileged writes would be
+        // limited by AMOR, which a pseries hypervisor sets to all ones (QEMU does too).
+        hi = (c.sprHi[n] & ~c.sprHi[SPR_UAMOR]) | (hi & c.sprHi[SPR_UAMOR]);
+        lo = (c.sprLo[n] & ~c.sprLo[SPR_UAMOR]) | (lo & c.sprLo[SPR_UAMOR]);
+      }
       const newHi = def!.bits32 ? 0 : hi;
       if (c.sprHi[n] === newHi && c.sprLo[n] === lo) return;
       c.sprHi[n] = newHi;

@@ -269,6 +269,13 @@ export const FIXED_POINT_INSNS: readonly InsnSpec[] = [
   x31("slbia", 498, "IH", "slbia", [], { flags: PRIV }),
   x31("slbfee.", 979, "RT,RB", "slbfee", [], { flags: PRIV | RECORD }),
   x31("slbsync", 338, "", "slbsync", [], { ...v300, flags: PRIV }),
+
+  // ### Processor control (Book III ch. 11): doorbells
+  x31("msgsndp", 142, "RB", "privilegedDoorbell", [1], { ...v207, flags: PRIV }),
+  x31("msgclrp", 174, "RB", "privilegedDoorbell", [0], { ...v207, flags: PRIV }),
+  x31("msgsnd", 206, "RB", "hypervisorDoorbell", [], { ...v207, flags: HV }),
+  x31("msgclr", 238, "RB", "hypervisorDoorbell", [], { ...v207, flags: HV }),
+  x31("msgsync", 886, "", "hypervisorDoorbell", [], { ...v300, flags: HV }),
 ];
 
 export const INSNS: readonly InsnSpec[] = [...FIXED_POINT_INSNS, ...FP_INSNS, ...VMX_INSNS, ...VSX_INSNS];
