@@ -8,12 +8,9 @@
 //
 //   bun test/bench/boot.ts [--cpu POWER8|POWER9] [--runs N]
 
-import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { DEBIAN_INITRD, DEBIAN_KERNEL } from "../guests/linux/fetch-debian.ts";
-import { parseCommandLine } from "../../cmd/command-line.ts";
-import { MachineLog } from "../../vmm/machine/log.ts";
-import { PseriesMachine } from "../../vmm/machine/pseries.ts";
+import { GuestSession } from "../../cmd/test-runner/session.ts";
+import { DEBIAN_INITRD, DEBIAN_KERNEL, debianFetched } from "../guests/linux/fetch-debian.ts";
 import { findQemu } from "./qemu.ts";
 
 const MARKER = "spar guest: ";
@@ -23,18 +20,10 @@ const machineArgs = ["-cpu", cpu, "-m", "1G", "-nographic", "-kernel", DEBIAN_KE
 
 /** spar in this process: seconds from building the machine to the marker, and instructions run. */
 async function sparToMarker(): Promise<{ seconds: number; instructions?: number }> {
-  const parsed = parseCommandLine(["-M", "pseries", ...machineArgs], {});
-  if (parsed.kind !== "run") throw new Error(parsed.stderr);
   const start = performance.now();
-  let text = "";
-  const decoder = new TextDecoder();
-  let machine: PseriesMachine;
-  const screen = { write: (b: Uint8Array) => { text += decoder.decode(b); if (text.includes(MARKER)) machine.stop(0); } };
-  machine = new PseriesMachine(parsed.config, screen, new MachineLog([], () => {}));
-  await machine.boot();
-  await machine.run();
-  if (!text.includes(MARKER)) throw new Error(`spar stopped before /init printed; its console:\n${text.slice(-1000)}`);
-  return { seconds: (performance.now() - start) / 1000, instructions: machine.cpu.instructions };
+  await using guest = await GuestSession.boot(["-M", "pseries", ...machineArgs], { env: {} });
+  await guest.waitFor(MARKER, { timeout: 300_000 });
+  return { seconds: (performance.now() - start) / 1000, instructions: guest.instructions };
 }
 
 /** Seconds from spawning `cmd` to the marker on its stdout; the process is killed there. */
@@ -53,7 +42,7 @@ async function timeToMarker(cmd: string[]): Promise<{ seconds: number; instructi
   return { seconds };
 }
 
-if (!existsSync(DEBIAN_KERNEL) || !existsSync(DEBIAN_INITRD)) {
+if (!debianFetched()) {
   console.error("bench:boot needs the Debian guest: bun run guest:debian");
   process.exit(1);
 }

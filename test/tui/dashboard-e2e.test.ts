@@ -8,12 +8,12 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEBIAN_INITRD, DEBIAN_KERNEL } from "../guests/linux/fetch-debian.ts";
+import { DEBIAN_INITRD, DEBIAN_KERNEL, debianFetched } from "../guests/linux/fetch-debian.ts";
 
 const ROOT = join(import.meta.dir, "../..");
 const SPAR = process.env.SPAR_BIN ? [process.env.SPAR_BIN] : ["bun", join(ROOT, "cmd/spar.ts")];
 const hasTmux = Bun.spawnSync(["sh", "-c", "command -v tmux"]).exitCode === 0;
-const hasDebian = existsSync(DEBIAN_KERNEL) && existsSync(DEBIAN_INITRD);
+const hasDebian = debianFetched();
 
 /** A private tmux server, so the test never touches a user's sessions. */
 const SOCKET = `spar-e2e-${process.pid}`;

@@ -1,12 +1,11 @@
 // The unmodified Debian kernel on a pseries machine for tests, booted through spar test's
 // GuestSession from a command line as a user gives it.
-import { existsSync } from "node:fs";
 import { GuestSession } from "../../../cmd/test-runner/session.ts";
-import { DEBIAN_INITRD, DEBIAN_KERNEL } from "./fetch-debian.ts";
+import { DEBIAN_INITRD, DEBIAN_KERNEL, debianFetched } from "./fetch-debian.ts";
 
 /** Whether `bun run guest:debian` has fetched the kernel and built the busybox initramfs; says so when not. */
 export function debianPresent(): boolean {
-  const present = existsSync(DEBIAN_KERNEL) && existsSync(DEBIAN_INITRD);
+  const present = debianFetched();
   if (!present) console.warn("Debian guest absent: run `bun run guest:debian` to boot the Debian kernel in these tests");
   return present;
 }

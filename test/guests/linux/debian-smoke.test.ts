@@ -2,13 +2,12 @@
 // uname -m and the MMU line of /proc/cpuinfo, and powers off. Needs the Debian guest
 // (bun run guest:debian); without it the test shows as skipped.
 import { expect, test } from "bun:test";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { DEBIAN_INITRD, DEBIAN_KERNEL } from "./fetch-debian.ts";
+import { debianFetched } from "./fetch-debian.ts";
 
 const here = import.meta.dir;
 
-if (!existsSync(DEBIAN_KERNEL) || !existsSync(DEBIAN_INITRD)) {
+if (!debianFetched()) {
   test.skip("debian-smoke.yaml on spar: the Debian guest is not built (run `bun run guest:debian`)", () => {});
 } else {
   test("debian-smoke.yaml passes under spar test", () => {

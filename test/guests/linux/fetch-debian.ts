@@ -16,6 +16,11 @@ export const DEBIAN_KERNEL = join(DEBIAN_DIR, "vmlinux");
 export const DEBIAN_INITRD = join(DEBIAN_DIR, "initrd.gz");
 /** pseries-rng.ko, also in the initramfs as /lib/modules/pseries-rng.ko. */
 export const DEBIAN_RNG_MODULE = join(DEBIAN_DIR, "pseries-rng.ko");
+/** Whether `bun run guest:debian` has fetched the kernel and built the initramfs. */
+export function debianFetched(): boolean {
+  return existsSync(DEBIAN_KERNEL) && existsSync(DEBIAN_INITRD);
+}
+
 /** The kernel the reference boot in ../shared was measured with. */
 const KERNEL_PACKAGE = "linux-image-6.1.0-50-powerpc64le";
 
