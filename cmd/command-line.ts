@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { Generation } from "../vmm/cpu/models.ts";
 import type { MachineConfig } from "../vmm/machine/config.ts";
+import { BUNDLED_GUEST_NAME, BUNDLED_INITRAMFS, BUNDLED_KERNEL } from "./bundled-guest/bundled-guest.ts";
 import { accelSchema, resolveAccel } from "./accel.ts";
 import { resolveFiles, tokenize, type Occurrence } from "./args.ts";
 import { displaySchema, monitorSchema, parseSerial, resolveChardevs } from "./console.ts";
@@ -193,13 +194,17 @@ function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation
   }
 
   const props = machine.validate(machineSchema);
-  if (props.kernel === undefined) {
+  const bios = latest.get("bios");
+  if (props.kernel === undefined && bios) {
     for (const key of ["initrd", "append"] as const) {
       if (props[key]) {
         throw new UsageError(`${machine.sourceOf(key)}: only allowed with -kernel, as in QEMU; add -kernel FILE`);
       }
     }
   }
+  // Naming no guest boots the bundled one (-M dumpdtb= alone dumps the bare machine's tree, as in
+  // QEMU); -initrd and -append then go with its kernel.
+  const bundled = props.kernel === undefined && !bios && props.dumpdtb === undefined;
 
   const accel = resolveAccel({
     machineAccel: machine.sourced("accel", props.accel),
@@ -225,17 +230,17 @@ function buildMachineConfig(occurrences: readonly Occurrence[], host: Generation
 
   const log = latest.get("log");
   const logFile = latest.get("logFile");
-  const bios = latest.get("bios");
+  const name = propertyListOf(latest.get("name"))?.validate(nameSchema).guest;
   return {
-    name: propertyListOf(latest.get("name"))?.validate(nameSchema).guest,
+    name: name ?? (bundled ? BUNDLED_GUEST_NAME : undefined),
     machine: "pseries",
     accel,
     cpu,
     compat,
     memory: memory.validate(memorySchema).size,
     smp: resolveSmp(smp),
-    kernel: props.kernel,
-    initrd: props.initrd,
+    kernel: bundled ? BUNDLED_KERNEL : props.kernel,
+    initrd: bundled ? (props.initrd ?? BUNDLED_INITRAMFS) : props.initrd,
     append: props.append,
     bios: bios && validateValue(existingFile, bios.value!, sourceOf(bios)),
     caps: {

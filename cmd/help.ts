@@ -25,6 +25,8 @@ export function usageText(): string {
 spar runs an IBM POWER pseries (sPAPR) guest from the terminal. Its options follow qemu-system-ppc64:
 -flag value or --flag value, property lists as key=value,key2=value2 (",," is a literal comma).
 spar test boots a guest from a test script and checks its console (spar test --help).
+Without -kernel or -bios spar boots its bundled guest, a small Linux with a busybox shell; -initrd
+and -append then go with its kernel. The console is the terminal: Ctrl-A x quits, Ctrl-A h lists the keys.
 
 Options:
 ${lines.join("\n")}

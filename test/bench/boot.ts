@@ -1,14 +1,18 @@
-// `bun run bench:boot`: the Debian kernel's boot, from process start to the first line the
-// initramfs's /init prints ("spar guest: ..."), on spar and on qemu-system-ppc64 -M
-// pseries,x-vof=on (QEMU's own VOF firmware, the closest to spar's), with the same kernel,
-// initramfs and host, one after the other. Prints wall seconds and, for spar, the guest
-// instructions executed. spar runs in this process from machine construction (kernel loading
-// included; Bun's own start-up, about 0.05 s, is not); QEMU is timed from its spawn. Needs
-// `bun run guest:debian`.
+// `bun run bench:boot`: a Linux boot, from process start to the first line the initramfs's /init
+// prints ("spar guest: ..."), on spar and on qemu-system-ppc64 -M pseries,x-vof=on (QEMU's own VOF
+// firmware, the closest to spar's), with the same kernel, initramfs and host, one after the other.
+// Two guests: the bundled one (its kernel and initramfs inflated into .cache/bench for QEMU, which
+// loads no gzip kernel; spar inflates both itself) and, when `bun run guest:debian` has fetched
+// it, the Debian kernel. Prints wall seconds and, for spar, the guest instructions executed. spar
+// runs in this process from machine construction (kernel loading included; Bun's own start-up,
+// about 0.05 s, is not); QEMU is timed from its spawn.
 //
 //   bun test/bench/boot.ts [--cpu POWER8|POWER9] [--runs N]
 
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { BUNDLED_INITRAMFS, BUNDLED_KERNEL } from "../../cmd/bundled-guest/bundled-guest.ts";
 import { GuestSession } from "../../cmd/test-runner/session.ts";
 import { DEBIAN_INITRD, DEBIAN_KERNEL, debianFetched } from "../guests/linux/fetch-debian.ts";
 import { findQemu } from "./qemu.ts";
@@ -16,10 +20,9 @@ import { findQemu } from "./qemu.ts";
 const MARKER = "spar guest: ";
 const { values } = parseArgs({ options: { cpu: { type: "string", default: "POWER9" }, runs: { type: "string", default: "3" } } });
 const cpu = values.cpu!, runs = Number(values.runs);
-const machineArgs = ["-cpu", cpu, "-m", "1G", "-nographic", "-kernel", DEBIAN_KERNEL, "-initrd", DEBIAN_INITRD, "-append", "console=hvc0 quiet"];
 
 /** spar in this process: seconds from building the machine to the marker, and instructions run. */
-async function sparToMarker(): Promise<{ seconds: number; instructions?: number }> {
+async function sparToMarker(machineArgs: string[]): Promise<{ seconds: number; instructions?: number }> {
   const start = performance.now();
   await using guest = await GuestSession.boot(["-M", "pseries", ...machineArgs], { env: {} });
   await guest.waitFor(MARKER, { timeout: 300_000 });
@@ -42,13 +45,16 @@ async function timeToMarker(cmd: string[]): Promise<{ seconds: number; instructi
   return { seconds };
 }
 
-if (!debianFetched()) {
-  console.error("bench:boot needs the Debian guest: bun run guest:debian");
-  process.exit(1);
+/** The bundled guest's images inflated for QEMU, in the git-ignored cache. */
+function inflatedBundledGuest(): { kernel: string; initrd: string } {
+  const dir = join(import.meta.dir, "..", "guests", "linux", ".cache", "bench");
+  mkdirSync(dir, { recursive: true });
+  const kernel = join(dir, "vmlinux-bundled"), initrd = join(dir, "initramfs-bundled.cpio");
+  writeFileSync(kernel, Bun.gunzipSync(readFileSync(BUNDLED_KERNEL)));
+  writeFileSync(initrd, Bun.gunzipSync(readFileSync(BUNDLED_INITRAMFS)));
+  return { kernel, initrd };
 }
-const qemu = findQemu();
-const qemuCmd = qemu ? [qemu, "-M", "pseries,x-vof=on,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off", ...machineArgs] : undefined;
-console.log(`Debian ${DEBIAN_KERNEL.split("/").pop()} with busybox initramfs, -cpu ${cpu}, to /init's first line; best of ${runs}`);
+
 const best = async (measure: () => Promise<{ seconds: number; instructions?: number }>) => {
   let result = await measure();
   for (let i = 1; i < runs; i++) {
@@ -57,9 +63,23 @@ const best = async (measure: () => Promise<{ seconds: number; instructions?: num
   }
   return result;
 };
-const s = await best(sparToMarker);
-console.log(`spar:               ${s.seconds.toFixed(2)} s, ${(s.instructions! / 1e6).toFixed(1)} M guest instructions, ${(s.instructions! / 1e6 / s.seconds).toFixed(0)} MIPS`);
-if (qemuCmd) {
-  const q = await best(() => timeToMarker(qemuCmd));
-  console.log(`qemu-system-ppc64:  ${q.seconds.toFixed(2)} s (TCG)   spar/QEMU = ${(s.seconds / q.seconds).toFixed(1)}`);
-} else console.log("qemu-system-ppc64:  not installed");
+
+const qemu = findQemu();
+const qemuMachine = ["-M", "pseries,x-vof=on,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off"];
+const bundled = inflatedBundledGuest();
+const guests = [
+  { title: "the bundled guest", spar: ["-cpu", cpu, "-nographic"], qemu: ["-cpu", cpu, "-nographic", "-kernel", bundled.kernel, "-initrd", bundled.initrd] },
+];
+const debian = ["-cpu", cpu, "-m", "1G", "-nographic", "-kernel", DEBIAN_KERNEL, "-initrd", DEBIAN_INITRD, "-append", "console=hvc0 quiet"];
+if (debianFetched()) guests.push({ title: `Debian ${DEBIAN_KERNEL.split("/").pop()} with the busybox initramfs`, spar: debian, qemu: debian });
+else console.log("(the Debian kernel is not fetched: bun run guest:debian)");
+
+for (const guest of guests) {
+  console.log(`${guest.title}, -cpu ${cpu}, to /init's first line; best of ${runs}`);
+  const s = await best(() => sparToMarker(guest.spar));
+  console.log(`  spar:               ${s.seconds.toFixed(2)} s, ${(s.instructions! / 1e6).toFixed(1)} M guest instructions, ${(s.instructions! / 1e6 / s.seconds).toFixed(0)} MIPS`);
+  if (qemu) {
+    const q = await best(() => timeToMarker([qemu, ...qemuMachine, ...guest.qemu]));
+    console.log(`  qemu-system-ppc64:  ${q.seconds.toFixed(2)} s (TCG)   spar/QEMU = ${(s.seconds / q.seconds).toFixed(1)}`);
+  } else console.log("  qemu-system-ppc64:  not installed");
+}

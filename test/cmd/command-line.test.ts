@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseCommandLine } from "../../cmd/command-line.ts";
+import { BUNDLED_GUEST_NAME, BUNDLED_INITRAMFS, BUNDLED_KERNEL } from "../../cmd/bundled-guest/bundled-guest.ts";
 import type { MachineConfig } from "../../vmm/machine/config.ts";
 
 let dir: string;
@@ -69,7 +70,22 @@ describe("defaults", () => {
     });
     expect(c.cpu.name).toBe("power9_v2.0");
     expect(c.compat).toBeUndefined();
-    expect(c.kernel).toBeUndefined();
+    // No -kernel or -bios: the bundled guest.
+    expect(c).toMatchObject({ name: BUNDLED_GUEST_NAME, kernel: BUNDLED_KERNEL, initrd: BUNDLED_INITRAMFS });
+    expect(c.append).toBeUndefined();
+  });
+
+  test("-initrd and -append without -kernel go with the bundled guest's kernel", () => {
+    const initrd = "test/guests/bin/hello-le.bin"; // any existing file
+    expect(config(["-initrd", initrd, "-append", "quiet"])).toMatchObject({ kernel: BUNDLED_KERNEL, initrd, append: "quiet" });
+    expect(config(["-append", "quiet"])).toMatchObject({ kernel: BUNDLED_KERNEL, initrd: BUNDLED_INITRAMFS, append: "quiet" });
+  });
+
+  test("-name, -bios, -kernel and -M dumpdtb= alone each leave the bundled guest out", () => {
+    expect(config(["-name", "mine"]).name).toBe("mine");
+    expect(config(["-bios", "test/guests/bin/hello-le.bin"])).toMatchObject({ name: undefined, kernel: undefined, initrd: undefined });
+    expect(config(["-kernel", "test/guests/bin/hello-le.elf"])).toMatchObject({ name: undefined, kernel: "test/guests/bin/hello-le.elf", initrd: undefined });
+    expect(config(["-M", "pseries,dumpdtb=/tmp/x.dtb"])).toMatchObject({ kernel: undefined, initrd: undefined });
   });
 });
 
@@ -450,7 +466,7 @@ describe("errors name the flag, the bad value and what is accepted", () => {
     [["-initrd", "/nonexistent/initrd"], "-initrd /nonexistent/initrd: no such file (expected the path of an existing file)"],
     [["-bios", "/nonexistent/bios"], "-bios /nonexistent/bios: no such file (expected the path of an existing file)"],
     [["-kernel", "/tmp"], "-kernel /tmp: not a regular file (expected the path of an existing file)"],
-    [["-append", "quiet"], "-append quiet: only allowed with -kernel, as in QEMU; add -kernel FILE"],
+    [["-bios", "test/guests/bin/hello-le.bin", "-append", "quiet"], "-append quiet: only allowed with -kernel, as in QEMU; add -kernel FILE"],
     [["-serial", "tcp::4444"], "-serial tcp::4444: not supported by spar; expected stdio, mon:stdio, none, null, file:PATH, unix:PATH,server=on[,wait=off] or chardev:ID"],
     [["-serial", "file:"], "-serial file:: not supported by spar; expected stdio, mon:stdio, none, null, file:PATH, unix:PATH,server=on[,wait=off] or chardev:ID"],
     [

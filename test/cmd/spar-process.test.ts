@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { findNode, parseFdt } from "../../firmware/fdt-reader.ts";
+import { bootToShell } from "./boot-to-shell.ts";
 
 const root = join(import.meta.dir, "../..");
 
@@ -65,8 +66,10 @@ test("-M dumpdtb=FILE without a guest writes the machine's tree and exits 0, as 
   }
 });
 
-test("without -bios, -kernel or dumpdtb there is no guest to boot", () => {
-  const { status, stderr } = spar("-nographic");
-  expect(status).toBe(1);
-  expect(stderr).toBe("spar: no guest to boot: give -bios FILE or -kernel FILE\n");
-});
+test("spar with no arguments boots the bundled guest to a shell, and poweroff ends it with status 0", async () => {
+  const run = await bootToShell(["bun", "cmd/spar.ts"], root);
+  expect(run.console).toContain("spar guest: Linux 6.1.");
+  expect(run.console).toMatch(/root@spar:~# \x1b\[6nuname -m\r\nppc64le\r\n/);
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+}, 120_000);

@@ -39,7 +39,7 @@ import { HashPageTable, POWER_SEGMENT_PAGE_SIZES, pftSizeForRam } from "../mmu/h
 import { PartitionState } from "../mmu/partition.ts";
 import { RadixMmu } from "../mmu/radix64.ts";
 import { registerPftHcalls } from "./hcalls-pft.ts";
-import { LoadError, loadElf, loadRaw, PSERIES_KERNEL_PLACEMENT } from "./loader/index.ts";
+import { initrdImage, kernelImage, LoadError, loadElf, loadRaw, PSERIES_KERNEL_PLACEMENT } from "./loader/index.ts";
 import type { MachineLog } from "./log.ts";
 import { Rtas } from "./rtas.ts";
 import { registerPlatformRtas } from "./rtas-platform.ts";
@@ -177,7 +177,7 @@ export class PseriesMachine {
       loadRaw(await readImage(config.bios, "-bios"), this.mem, BIOS_LOAD);
       entry = BIOS_ENTRY;
     } else if (config.kernel) {
-      const image = await readImage(config.kernel, "-kernel");
+      const image = kernelImage(await readImage(config.kernel, "-kernel"), config.memory, `-kernel ${config.kernel}`);
       if (isElf(image)) {
         const elf = loadElf(image, this.mem, PSERIES_KERNEL_PLACEMENT);
         kernelBase = elf.lowest;
@@ -189,7 +189,7 @@ export class PseriesMachine {
       entry = kernelBase;
       if (config.initrd) {
         const start = (kernelEnd + 0x1ffff) & ~0xffff;
-        initrd = { start, end: loadRaw(await readImage(config.initrd, "-initrd"), this.mem, start).end };
+        initrd = { start, end: loadRaw(initrdImage(await readImage(config.initrd, "-initrd"), config.memory, `-initrd ${config.initrd}`), this.mem, start).end };
       }
     } else if (config.dumpdtb) entry = 0; // QEMU dumps the tree of a machine with no guest too
     else throw new LoadError("no guest to boot: give -bios FILE or -kernel FILE");
@@ -319,7 +319,11 @@ export class PseriesMachine {
       return;
     }
     if (this.config.clock === "instructions") cpu.timebase.write(cpu.instructions, cpu.decExpiry);
-    else await new Promise((resolve) => setTimeout(resolve, Math.min(YIELD_MS, (cpu.decExpiry - cpu.timebase.read(cpu.instructions)) / 512_000)));
+    else {
+      // The timebase runs on while this is computed, so the expiry may just have passed.
+      const untilExpiry = (cpu.decExpiry - cpu.timebase.read(cpu.instructions)) / 512_000;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(YIELD_MS, untilExpiry))));
+    }
   }
 
   /** Run one slice of up to `budget` instructions, then deliver pending interrupts. */

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { spawnSync } from "bun";
 import { fetchBusybox } from "./fetch-busybox.ts";
 import { checkCanFetch, FetchError, fetchPackage } from "./debian-package.ts";
-import { buildInitramfs } from "./initramfs.ts";
+import { busyboxInitramfs } from "../../../cmd/bundled-guest/initramfs.ts";
 
 export const DEBIAN_DIR = join(import.meta.dir, ".cache", "debian");
 export const DEBIAN_KERNEL = join(DEBIAN_DIR, "vmlinux");
@@ -60,7 +60,7 @@ export function fetchDebianGuest(): void {
     rmSync(DEBIAN_INITRD, { force: true }); // rebuilt with the kernel's module
   }
   if (!existsSync(DEBIAN_INITRD)) {
-    writeFileSync(DEBIAN_INITRD, buildInitramfs(readFileSync(fetchBusybox()), { "pseries-rng.ko": readFileSync(DEBIAN_RNG_MODULE) }));
+    writeFileSync(DEBIAN_INITRD, Bun.gzipSync(busyboxInitramfs(readFileSync(fetchBusybox()), { "pseries-rng.ko": readFileSync(DEBIAN_RNG_MODULE) }), { level: 9 }));
     console.log(`initramfs: ${DEBIAN_INITRD}`);
   }
 }

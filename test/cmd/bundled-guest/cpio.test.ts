@@ -2,8 +2,9 @@
 // name and data padding, the trailer; and the contents of the busybox and power7 initramfs.
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import { S_IFCHR, S_IFDIR, S_IFREG, writeCpio } from "./cpio.ts";
-import { buildInitramfs, buildPower7Initramfs, POWER7_INIT } from "./initramfs.ts";
+import { S_IFCHR, S_IFDIR, S_IFREG, writeCpio } from "../../../cmd/bundled-guest/cpio.ts";
+import { busyboxInitramfs } from "../../../cmd/bundled-guest/initramfs.ts";
+import { buildPower7Initramfs, POWER7_INIT } from "../../guests/linux/power7-initramfs.ts";
 
 /** Entries of a newc archive, read the way the kernel's init/initramfs.c reads them. */
 function readCpio(archive: Uint8Array) {
@@ -40,7 +41,7 @@ describe("cpio newc", () => {
   test("the busybox initramfs has /init, busybox, /etc/profile, /dev/console and the modules given", () => {
     const busybox = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 1, 2, 3]);
     const module = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 9]);
-    const { entries } = readCpio(Bun.gunzipSync(buildInitramfs(busybox, { "pseries-rng.ko": module })));
+    const { entries } = readCpio(busyboxInitramfs(busybox, { "pseries-rng.ko": module }));
     const byName = new Map(entries.map((e) => [e.name, e]));
     expect(byName.get("bin/busybox")!.data).toEqual(busybox);
     expect(new TextDecoder().decode(byName.get("init")!.data)).toStartWith("#!/bin/busybox sh\n");

@@ -8,10 +8,12 @@ export PATH=/sbin:/bin:/usr/sbin:/usr/bin HOME=/root
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
+hostname spar
 trap 'poweroff -f' USR1 USR2
 trap 'reboot -f' TERM
 echo "spar guest: Linux $(uname -r) on $(uname -m), $(grep -m1 '^cpu' /proc/cpuinfo | cut -d: -f2 | cut -c2-)"
-echo "Type 'poweroff' to stop the machine."
+echo "Type 'poweroff' to stop the machine. On spar's console, Ctrl-A x quits and Ctrl-A h lists its keys."
+cd /root
 setsid cttyhack sh -l &
 wait
 poweroff -f
