@@ -3,10 +3,16 @@ export { type LoadTarget, LoadError, loadRaw } from "./raw.ts";
 export {
   ElfError,
   loadElf,
+  parseElf,
+  PF_R,
+  PF_W,
+  PF_X,
   PSERIES_KERNEL_PLACEMENT,
   type ElfEndian,
+  type ElfLoadSegment,
   type ElfLoadOptions,
   type ElfSegment,
   type LoadedElf,
+  type ParsedElf,
   type PowerElfAbi,
 } from "./elf.ts";
