@@ -9,9 +9,11 @@ import { dirname, join, relative } from "node:path";
 import { assemble } from "../../vmm/cpu/isa/asm.ts";
 import { findCpuModel } from "../../vmm/cpu/models.ts";
 import { Cpu } from "../../vmm/cpu/state.ts";
+import { ElfError } from "../../vmm/machine/loader/index.ts";
 import { GuestMemory } from "../../vmm/mmu/guest-memory.ts";
 import { ACCESS_READ, ACCESS_WRITE, DSISR_PROTECTION, newTranslateResult } from "../../vmm/mmu/mmu.ts";
 import { AddressSpace, PAGE_SIZE, PROT_READ, PROT_WRITE } from "./address-space.ts";
+import { parseExecutable, phdrAddress } from "./elf.ts";
 import { EBADF, EFAULT, ENOMEM } from "./errno.ts";
 import { Files } from "./files.ts";
 import { runLinuxUser } from "./linux-user.ts";
@@ -124,6 +126,39 @@ describe("running a program", () => {
   test("a jump to an unmapped page is a SIGSEGV on the instruction fetch", () => {
     const r = run(["addis r4,0,0x2000", "mtspr 9,r4", "bcctr 20,0,0"]);
     expect(r.fault).toBe("SIGSEGV: instruction fetch from pc 0x20000000");
+  });
+});
+
+describe("the executables the harness runs", () => {
+  const exit = [`addi r0,0,${NR_EXIT_GROUP}`, "addi r3,0,0", "sc 0"];
+  const patched = (edit: (v: DataView, b: Uint8Array) => void) => {
+    const b = tinyElf(exit);
+    edit(new DataView(b.buffer), b);
+    return b;
+  };
+
+  test("a static ELFv2 executable: its PT_LOAD segment and its program headers' address", () => {
+    const image = parseExecutable(tinyElf(exit));
+    expect(image.entry).toBe(0x10000100);
+    expect(image.loads).toEqual([{ vaddr: 0x10000000, offset: 0, filesz: 0x10c, memsz: 0x10c, flags: 5 }]);
+    expect(phdrAddress(image)).toBe(0x10000040);
+  });
+
+  test("what Linux would hand to an interpreter, or a 32-bit or big-endian process, is refused", () => {
+    const interp = patched((v) => {
+      v.setUint16(56, 2, true); // a second program header, after the first
+      v.setUint32(120, 3, true); // PT_INTERP
+    });
+    expect(() => parseExecutable(interp)).toThrow("dynamically linked executables (PT_INTERP) are not supported");
+    expect(() => parseExecutable(patched((v) => v.setUint16(16, 3, true)))).toThrow("only static executables (ET_EXEC)");
+    expect(() => parseExecutable(patched((v) => v.setUint32(48, 1, true)))).toThrow("only ELFv2 executables");
+    const bigEndian = readFileSync(join(ROOT, "test/fixtures/elf/v1-be.elf"));
+    expect(() => parseExecutable(bigEndian)).toThrow("not a little-endian executable");
+  });
+
+  test("a malformed file fails with the loader's ElfError", () => {
+    expect(() => parseExecutable(tinyElf(exit).subarray(0, 100))).toThrow(ElfError);
+    expect(() => parseExecutable(patched((_, b) => (b[4] = 1)))).toThrow("ELF32 (EI_CLASS 1) is not supported");
   });
 });
 

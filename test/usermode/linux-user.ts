@@ -4,7 +4,7 @@
 // `sc` reaches the harness as the 0xc00 interrupt: the system call runs in TypeScript and the
 // process resumes at SRR0 with the MSR from SRR1, as Linux's return does. Any other interrupt
 // ends the run with a report: the illegal instruction and its disassembly, the faulting address
-// of a SIGSEGV. Test code: it may use vmm/cpu and vmm/mmu, and nothing in the product uses it.
+// of a SIGSEGV. Test code: it may use vmm/cpu, vmm/mmu and the ELF loader, and nothing in the product uses it.
 
 import { runSlice } from "../../vmm/cpu/interp.ts";
 import { findCpuModel } from "../../vmm/cpu/models.ts";
