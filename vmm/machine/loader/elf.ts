@@ -1,6 +1,7 @@
 // ELF64 loader for Power images (kernels, firmware): either endianness, ELFv1 or ELFv2.
 // Everything is validated before the first byte is written, so a bad image leaves guest memory
-// untouched and always fails with an ElfError that names the problem.
+// untouched and always fails with an ElfError that names the problem. parseElf is that check of
+// the ELF and program headers on its own, for a caller that maps the segments itself.
 import { type LoadTarget, LoadError, hex } from "./raw.ts";
 
 export class ElfError extends LoadError {
