@@ -208,8 +208,8 @@ describe("parseElf: the headers alone, checked, nothing loaded", () => {
   ];
 
   const fixtures = [
-    ["little-endian ELFv2", "v2-le.elf", { endian: "little", abi: "elfv2", entry: KERNEL_BASE + 0x10n, loads: fixtureLoads(0x8, 0x210n) }],
-    ["big-endian ELFv1 (the same layout in the other byte order)", "v1-be.elf", { endian: "big", abi: "elfv1", entry: KERNEL_BASE + 0x100n, loads: fixtureLoads(0x20, 0x220n) }],
+    ["little-endian ELFv2", "v2-le.elf", { endian: "little", abi: "elfv2", flags: 2, entry: KERNEL_BASE + 0x10n, loads: fixtureLoads(0x8, 0x210n) }],
+    ["big-endian ELFv1 (the same layout in the other byte order)", "v1-be.elf", { endian: "big", abi: "elfv1", flags: 1, entry: KERNEL_BASE + 0x100n, loads: fixtureLoads(0x20, 0x220n) }],
   ] as const;
   for (const [what, name, expected] of fixtures) {
     test(`${what} fixture`, () => {

@@ -3,7 +3,7 @@
 // parseElf reads and checks the headers; this adds what a static ELFv2 process needs.
 import { parseElf } from "../../vmm/machine/loader/index.ts";
 
-const ET_EXEC = 2, PT_INTERP = 3;
+const ET_EXEC = 2, PT_INTERP = 3, EF_PPC64_ABI = 3, ELFV2 = 2;
 
 export interface Segment {
   vaddr: number;
@@ -26,7 +26,9 @@ export interface ElfImage {
 export function parseExecutable(bytes: Uint8Array): ElfImage {
   const elf = parseElf(bytes);
   if (elf.endian !== "little") throw new Error("not a little-endian executable");
-  if (elf.abi !== "elfv2") throw new Error("only ELFv2 executables are supported");
+  // Linux runs a process as ELFv2 only when e_flags says so (SET_PERSONALITY), unlike the boot
+  // convention parseElf's abi follows, which also takes an unflagged little-endian image for ELFv2.
+  if ((elf.flags & EF_PPC64_ABI) !== ELFV2) throw new Error("only ELFv2 executables are supported");
   if (elf.type !== ET_EXEC) throw new Error("only static executables (ET_EXEC) are supported");
   if (elf.programTypes.includes(PT_INTERP)) throw new Error("dynamically linked executables (PT_INTERP) are not supported");
   return {

@@ -152,6 +152,7 @@ describe("the executables the harness runs", () => {
     expect(() => parseExecutable(interp)).toThrow("dynamically linked executables (PT_INTERP) are not supported");
     expect(() => parseExecutable(patched((v) => v.setUint16(16, 3, true)))).toThrow("only static executables (ET_EXEC)");
     expect(() => parseExecutable(patched((v) => v.setUint32(48, 1, true)))).toThrow("only ELFv2 executables");
+    expect(() => parseExecutable(patched((v) => v.setUint32(48, 0, true)))).toThrow("only ELFv2 executables"); // Linux: ELFv1
     const bigEndian = readFileSync(join(ROOT, "test/fixtures/elf/v1-be.elf"));
     expect(() => parseExecutable(bigEndian)).toThrow("not a little-endian executable");
   });

@@ -78,7 +78,10 @@ export interface ElfLoadSegment {
 /** What parseElf found and checked: the ELF header and the program headers. */
 export interface ParsedElf {
   endian: ElfEndian;
+  /** The ABI as a boot loader takes it: an image without ABI bits in e_flags by the historical convention. */
   abi: PowerElfAbi;
+  /** e_flags as the file has it. */
+  flags: number;
   /** e_type: ET_EXEC or ET_DYN. */
   type: number;
   entry: bigint;
@@ -166,7 +169,8 @@ export function parseElf(image: Uint8Array): ParsedElf {
     throw new ElfError(`e_type ${type} is not an executable (ET_EXEC or ET_DYN)`);
   }
 
-  const abiBits = view.getUint32(48, le) & EF_PPC64_ABI;
+  const flags = view.getUint32(48, le);
+  const abiBits = flags & EF_PPC64_ABI;
   if (abiBits === 3) throw new ElfError("e_flags ABI version 3 is undefined (1 = ELFv1, 2 = ELFv2)");
   // Unflagged images follow the historical convention: big-endian Power64 is ELFv1, little-endian ELFv2.
   const abi = abiBits === 1 || (abiBits === 0 && !le) ? "elfv1" : "elfv2";
@@ -187,6 +191,7 @@ export function parseElf(image: Uint8Array): ParsedElf {
   return {
     endian: le ? "little" : "big",
     abi,
+    flags,
     type,
     entry: view.getBigUint64(24, le),
     phoff,
