@@ -6,6 +6,10 @@ import {
   LoadError,
   loadElf,
   loadRaw,
+  parseElf,
+  PF_R,
+  PF_W,
+  PF_X,
   PSERIES_KERNEL_PLACEMENT,
   type LoadTarget,
 } from "../../vmm/machine/loader/index.ts";
@@ -47,6 +51,13 @@ function patch(image: Uint8Array, offset: number, width: 2 | 4 | 8, value: numbe
   else view.setBigUint64(offset, BigInt(value), le);
   return copy;
 }
+
+/** A copy of the image with `bytes` written at `at`. */
+const withBytes = (image: Uint8Array, at: number, ...bytes: number[]) => {
+  const copy = image.slice();
+  copy.set(bytes, at);
+  return copy;
+};
 
 describe("loadElf: fixtures", () => {
   test("ELFv2 little-endian kernel: segments at p_paddr, bss zeroed, rest of RAM untouched", () => {
@@ -143,11 +154,6 @@ describe("loadElf: bad input gives an ElfError and writes nothing", () => {
   const v2 = fixture("v2-le.elf");
   const v1 = fixture("v1-be.elf");
   const v1Stext = fixture("v1-be-stext.elf"); // entry in an executable segment: .opd membership is looked up
-  const withBytes = (image: Uint8Array, at: number, ...bytes: number[]) => {
-    const copy = image.slice();
-    copy.set(bytes, at);
-    return copy;
-  };
   const cases: [string, Uint8Array, RegExp, number?][] = [
     ["empty file", new Uint8Array(0), /truncated: 0 bytes/],
     ["truncated header", v2.subarray(0, 63), /truncated: 63 bytes is shorter than the 64-byte ELF64 header/],
@@ -192,6 +198,63 @@ describe("loadElf: bad input gives an ElfError and writes nothing", () => {
   test("ElfError is a LoadError", () => {
     expect(new ElfError("x")).toBeInstanceOf(LoadError);
   });
+});
+
+describe("parseElf: the headers alone, checked, nothing loaded", () => {
+  // Expected values as binutils' readelf -hlW prints them for the fixtures.
+  const fixtureLoads = (dataSize: number, memsz: bigint) => [
+    { index: 0, flags: PF_R | PF_X, fileOffset: 0x100, fileSize: 0x20, vaddr: KERNEL_BASE, paddr: 0n, memsz: 0x20n },
+    { index: 1, flags: PF_R | PF_W, fileOffset: 0x200, fileSize: dataSize, vaddr: KERNEL_BASE + 0x100n, paddr: 0x100n, memsz },
+  ];
+
+  const fixtures = [
+    ["little-endian ELFv2", "v2-le.elf", { endian: "little", abi: "elfv2", flags: 2, entry: KERNEL_BASE + 0x10n, loads: fixtureLoads(0x8, 0x210n) }],
+    ["big-endian ELFv1 (the same layout in the other byte order)", "v1-be.elf", { endian: "big", abi: "elfv1", flags: 1, entry: KERNEL_BASE + 0x100n, loads: fixtureLoads(0x20, 0x220n) }],
+  ] as const;
+  for (const [what, name, expected] of fixtures) {
+    test(`${what} fixture`, () => {
+      // e_type 2 is ET_EXEC; both program headers are PT_LOAD (1).
+      expect(parseElf(fixture(name))).toMatchObject({ type: 2, phoff: 64, phentsize: 56, phnum: 2, programTypes: [1, 1], ...expected });
+    });
+  }
+
+  test("every p_type is reported; only PT_LOAD headers become segments, empty ones included", () => {
+    const note = patch(fixture("v2-le.elf"), PHDR(1), 4, 4); // PT_NOTE
+    expect(parseElf(note).programTypes).toEqual([1, 4]);
+    expect(parseElf(note).loads.map((s) => s.index)).toEqual([0]);
+    const empty = patch(patch(fixture("v2-le.elf"), PHDR(1) + 32, 8, 0), PHDR(1) + 40, 8, 0);
+    expect(parseElf(empty).loads[1]).toMatchObject({ index: 1, fileSize: 0, memsz: 0n });
+  });
+
+  test("section headers are not checked: only loadElf's ELFv1 entry lookup reads them", () => {
+    const image = patch(fixture("v2-le.elf"), 40, 8, 0x100000);
+    expect(parseElf(image).shoff).toBe(0x100000n);
+    expect(loadElf(image, new TestRam(0x1000)).entry).toBe(KERNEL_BASE + 0x10n);
+  });
+
+  const v2 = fixture("v2-le.elf");
+  const v1 = fixture("v1-be.elf");
+  const cases: [string, Uint8Array, RegExp][] = [
+    ["truncated header", v1.subarray(0, 40), /truncated: 40 bytes is shorter than the 64-byte ELF64 header/],
+    ["ELF32", withBytes(v1, 4, 1), /ELF32 \(EI_CLASS 1\) is not supported/],
+    ["wrong machine (EM_PPC)", patch(v1, 18, 2, 20), /e_machine 20 is not EM_PPC64 \(21\)/],
+    // EI_DATA decides how every field is read: EM_PPC64 (21) read in the wrong order is 0x1500.
+    ["little-endian image marked big-endian", withBytes(v2, 5, 2), /e_machine 5376 is not EM_PPC64/],
+    ["big-endian image marked little-endian", withBytes(v1, 5, 1), /e_machine 5376 is not EM_PPC64/],
+    ["program header table beyond the file", patch(v1, 32, 8, v1.length - 56), /program header table \(2 × 56 bytes at 0x\w+\) runs past the end/],
+    ["program header count beyond the file", patch(v1, 56, 2, 0xffff), /program header table \(65535 × 56 bytes at 0x40\) runs past the end/],
+    ["e_phoff wrapping past 2^64", patch(v1, 32, 8, (1n << 64n) - 8n), /program header table .* at 0xfffffffffffffff8\) runs past the end/],
+    ["segment beyond the file", patch(v1, PHDR(0) + 8, 8, v1.length - 0x10), /segment 0: file data .* runs past the end of the \d+-byte file/],
+    ["p_offset + p_filesz wrapping past 2^64", patch(v1, PHDR(1) + 8, 8, (1n << 64n) - 8n), /segment 1: file data 0xfffffffffffffff8\.\.0x10000000000000018 runs past the end/],
+    ["only an empty PT_LOAD segment", patch(patch(patch(v2, PHDR(0) + 32, 8, 0), PHDR(0) + 40, 8, 0), PHDR(1), 4, 4), /no PT_LOAD segment with a non-zero size/],
+  ];
+
+  for (const [what, image, message] of cases) {
+    test(`refused: ${what}`, () => {
+      expect(() => parseElf(image)).toThrow(message);
+      expect(() => parseElf(image)).toThrow(ElfError);
+    });
+  }
 });
 
 describe("loadElf: fuzz", () => {

@@ -1,16 +1,16 @@
-// The parts of a static ELF64 little-endian PowerPC executable the loader needs: the entry point,
-// the program headers (their address goes into AT_PHDR) and the PT_LOAD segments.
+// What the harness takes from a static ELF64 little-endian PowerPC executable: the entry point,
+// the program headers (their address goes into AT_PHDR) and the PT_LOAD segments. The product's
+// parseElf reads and checks the headers; this adds what a static ELFv2 process needs.
+import { parseElf } from "../../vmm/machine/loader/index.ts";
 
-export const PT_LOAD = 1;
-export const PF_X = 1, PF_W = 2, PF_R = 4;
-const EM_PPC64 = 21, ET_EXEC = 2;
+const ET_EXEC = 2, PT_INTERP = 3, EF_PPC64_ABI = 3, ELFV2 = 2;
 
 export interface Segment {
   vaddr: number;
   offset: number;
   filesz: number;
   memsz: number;
-  /** PF_R | PF_W | PF_X. */
+  /** p_flags: the loader's PF_R | PF_W | PF_X. */
   flags: number;
 }
 
@@ -20,36 +20,25 @@ export interface ElfImage {
   phoff: number;
   phentsize: number;
   phnum: number;
-  /** e_flags & 3: 2 for the ELFv2 ABI. */
-  abi: number;
   loads: Segment[];
 }
 
-export function parseElf(bytes: Uint8Array): ElfImage {
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (v.getUint32(0) !== 0x7f454c46) throw new Error("not an ELF file");
-  if (bytes[4] !== 2 || bytes[5] !== 1) throw new Error("not a 64-bit little-endian ELF file");
-  const u64 = (off: number) => Number(v.getBigUint64(off, true));
-  if (v.getUint16(16, true) !== ET_EXEC) throw new Error("only static executables (ET_EXEC) are supported");
-  if (v.getUint16(18, true) !== EM_PPC64) throw new Error("not a PowerPC64 executable");
-  const image: ElfImage = {
+export function parseExecutable(bytes: Uint8Array): ElfImage {
+  const elf = parseElf(bytes);
+  if (elf.endian !== "little") throw new Error("not a little-endian executable");
+  // Linux runs a process as ELFv2 only when e_flags says so (SET_PERSONALITY), unlike the boot
+  // convention parseElf's abi follows, which also takes an unflagged little-endian image for ELFv2.
+  if ((elf.flags & EF_PPC64_ABI) !== ELFV2) throw new Error("only ELFv2 executables are supported");
+  if (elf.type !== ET_EXEC) throw new Error("only static executables (ET_EXEC) are supported");
+  if (elf.programTypes.includes(PT_INTERP)) throw new Error("dynamically linked executables (PT_INTERP) are not supported");
+  return {
     bytes,
-    entry: u64(24),
-    phoff: u64(32),
-    phentsize: v.getUint16(54, true),
-    phnum: v.getUint16(56, true),
-    abi: v.getUint32(48, true) & 3,
-    loads: [],
+    entry: Number(elf.entry),
+    phoff: elf.phoff,
+    phentsize: elf.phentsize,
+    phnum: elf.phnum,
+    loads: elf.loads.map((s) => ({ vaddr: Number(s.vaddr), offset: s.fileOffset, filesz: s.fileSize, memsz: Number(s.memsz), flags: s.flags })),
   };
-  for (let i = 0; i < image.phnum; i++) {
-    const ph = image.phoff + i * image.phentsize;
-    const type = v.getUint32(ph, true);
-    if (type === 3) throw new Error("dynamically linked executables (PT_INTERP) are not supported");
-    if (type !== PT_LOAD) continue;
-    image.loads.push({ flags: v.getUint32(ph + 4, true), offset: u64(ph + 8), vaddr: u64(ph + 16), filesz: u64(ph + 32), memsz: u64(ph + 40) });
-  }
-  if (image.loads.length === 0) throw new Error("no PT_LOAD segment");
-  return image;
 }
 
 /** Where the program headers sit in memory: inside the segment that maps file offset e_phoff. */

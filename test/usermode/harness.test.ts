@@ -9,9 +9,11 @@ import { dirname, join, relative } from "node:path";
 import { assemble } from "../../vmm/cpu/isa/asm.ts";
 import { findCpuModel } from "../../vmm/cpu/models.ts";
 import { Cpu } from "../../vmm/cpu/state.ts";
+import { ElfError } from "../../vmm/machine/loader/index.ts";
 import { GuestMemory } from "../../vmm/mmu/guest-memory.ts";
 import { ACCESS_READ, ACCESS_WRITE, DSISR_PROTECTION, newTranslateResult } from "../../vmm/mmu/mmu.ts";
 import { AddressSpace, PAGE_SIZE, PROT_READ, PROT_WRITE } from "./address-space.ts";
+import { parseExecutable, phdrAddress } from "./elf.ts";
 import { EBADF, EFAULT, ENOMEM } from "./errno.ts";
 import { Files } from "./files.ts";
 import { runLinuxUser } from "./linux-user.ts";
@@ -127,6 +129,40 @@ describe("running a program", () => {
   });
 });
 
+describe("the executables the harness runs", () => {
+  const exit = [`addi r0,0,${NR_EXIT_GROUP}`, "addi r3,0,0", "sc 0"];
+  const patched = (edit: (v: DataView, b: Uint8Array) => void) => {
+    const b = tinyElf(exit);
+    edit(new DataView(b.buffer), b);
+    return b;
+  };
+
+  test("a static ELFv2 executable: its PT_LOAD segment and its program headers' address", () => {
+    const image = parseExecutable(tinyElf(exit));
+    expect(image.entry).toBe(0x10000100);
+    expect(image.loads).toEqual([{ vaddr: 0x10000000, offset: 0, filesz: 0x10c, memsz: 0x10c, flags: 5 }]);
+    expect(phdrAddress(image)).toBe(0x10000040);
+  });
+
+  test("what Linux would hand to an interpreter, or a 32-bit or big-endian process, is refused", () => {
+    const interp = patched((v) => {
+      v.setUint16(56, 2, true); // a second program header, after the first
+      v.setUint32(120, 3, true); // PT_INTERP
+    });
+    expect(() => parseExecutable(interp)).toThrow("dynamically linked executables (PT_INTERP) are not supported");
+    expect(() => parseExecutable(patched((v) => v.setUint16(16, 3, true)))).toThrow("only static executables (ET_EXEC)");
+    expect(() => parseExecutable(patched((v) => v.setUint32(48, 1, true)))).toThrow("only ELFv2 executables");
+    expect(() => parseExecutable(patched((v) => v.setUint32(48, 0, true)))).toThrow("only ELFv2 executables"); // Linux: ELFv1
+    const bigEndian = readFileSync(join(ROOT, "test/fixtures/elf/v1-be.elf"));
+    expect(() => parseExecutable(bigEndian)).toThrow("not a little-endian executable");
+  });
+
+  test("a malformed file fails with the loader's ElfError", () => {
+    expect(() => parseExecutable(tinyElf(exit).subarray(0, 100))).toThrow(ElfError);
+    expect(() => parseExecutable(patched((_, b) => (b[4] = 1)))).toThrow("ELF32 (EI_CLASS 1) is not supported");
+  });
+});
+
 /** A process with no program, for calling system calls directly. */
 function bareProcess(): Process {
   const memory = new GuestMemory(16 << 20);
@@ -235,7 +271,7 @@ describe("the initial stack", () => {
   });
 });
 
-test("test/usermode is test code: it imports only vmm/cpu, vmm/mmu and the guest fetchers, and nothing outside test/ imports it", async () => {
+test("test/usermode is test code: it imports only vmm/cpu, vmm/mmu, the ELF loader and the guest fetchers, and nothing outside test/ imports it", async () => {
   const here = relative(ROOT, import.meta.dir);
   const problems: string[] = [];
   for await (const file of new Glob("**/*.ts").scan({ cwd: ROOT, onlyFiles: true })) {
@@ -245,7 +281,7 @@ test("test/usermode is test code: it imports only vmm/cpu, vmm/mmu and the guest
       const target = relative(ROOT, join(ROOT, dirname(file), spec));
       const inside = file.startsWith(here + "/"), toHere = target.startsWith(here + "/");
       if (!file.startsWith("test/") && toHere) problems.push(`${file} imports ${target}`);
-      if (inside && !toHere && !/^(vmm\/(cpu|mmu)|test\/guests\/linux)\//.test(target)) problems.push(`${file} imports ${target}`);
+      if (inside && !toHere && !/^(vmm\/(cpu|mmu|machine\/loader)|test\/guests\/linux)\//.test(target)) problems.push(`${file} imports ${target}`);
     }
   }
   expect(problems).toEqual([]);

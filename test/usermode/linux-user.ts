@@ -4,7 +4,7 @@
 // `sc` reaches the harness as the 0xc00 interrupt: the system call runs in TypeScript and the
 // process resumes at SRR0 with the MSR from SRR1, as Linux's return does. Any other interrupt
 // ends the run with a report: the illegal instruction and its disassembly, the faulting address
-// of a SIGSEGV. Test code: it may use vmm/cpu and vmm/mmu, and nothing in the product uses it.
+// of a SIGSEGV. Test code: it may use vmm/cpu, vmm/mmu and the ELF loader, and nothing in the product uses it.
 
 import { runSlice } from "../../vmm/cpu/interp.ts";
 import { findCpuModel } from "../../vmm/cpu/models.ts";
@@ -14,11 +14,12 @@ import {
   Cpu, FSCR_DSCR, FSCR_TAR, SRR1_FP_ENABLED, SRR1_ILLEGAL, SRR1_PRIVILEGED, SRR1_TRAP,
   VEC_ALIGNMENT, VEC_DSI, VEC_FACILITY_UNAVAILABLE, VEC_ISI, VEC_PROGRAM, VEC_SYSTEM_CALL,
 } from "../../vmm/cpu/state.ts";
+import { PF_R, PF_W, PF_X } from "../../vmm/machine/loader/index.ts";
 import { GuestMemory } from "../../vmm/mmu/guest-memory.ts";
 import { DSISR_STORE } from "../../vmm/mmu/mmu.ts";
 import { AddressSpace, PAGE_SIZE, PROT_EXEC, PROT_READ, PROT_WRITE, pageCeil, pageFloor } from "./address-space.ts";
 import { describeInstruction } from "./describe-insn.ts";
-import { PF_R, PF_W, PF_X, parseElf, phdrAddress, type ElfImage } from "./elf.ts";
+import { parseExecutable, phdrAddress, type ElfImage } from "./elf.ts";
 import { Files, type Description } from "./files.ts";
 import { Process, STACK_SIZE, STACK_TOP } from "./process.ts";
 import * as at from "./stack.ts";
@@ -123,8 +124,7 @@ function createProcess(o: LinuxUserOptions, files: Files): Process {
     reported.add(what);
   }, o.trace);
 
-  const image = parseElf(o.executable);
-  if (image.abi !== 2) throw new Error("only ELFv2 executables are supported");
+  const image = parseExecutable(o.executable);
   p.brkStart = p.brk = loadSegments(space, image);
   space.map(STACK_TOP - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE);
   const sp = at.buildInitialStack(space, STACK_TOP, {

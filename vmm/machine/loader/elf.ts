@@ -1,6 +1,7 @@
 // ELF64 loader for Power images (kernels, firmware): either endianness, ELFv1 or ELFv2.
 // Everything is validated before the first byte is written, so a bad image leaves guest memory
-// untouched and always fails with an ElfError that names the problem.
+// untouched and always fails with an ElfError that names the problem. parseElf is that check of
+// the ELF and program headers on its own, for a caller that maps the segments itself.
 import { type LoadTarget, LoadError, hex } from "./raw.ts";
 
 export class ElfError extends LoadError {
@@ -57,6 +58,48 @@ export interface ElfLoadOptions {
  */
 export const PSERIES_KERNEL_PLACEMENT = { loadOffset: 0x400000, paddrMask: 0x0fffffff } as const;
 
+/** p_flags bits. */
+export const PF_X = 1, PF_W = 2, PF_R = 4;
+
+/** A PT_LOAD program header whose file data lies inside the file. */
+export interface ElfLoadSegment {
+  /** Position in the program header table, as messages name it. */
+  index: number;
+  /** p_flags: PF_R | PF_W | PF_X. */
+  flags: number;
+  fileOffset: number;
+  fileSize: number;
+  vaddr: bigint;
+  paddr: bigint;
+  /** p_memsz, at least fileSize; may be 0. */
+  memsz: bigint;
+}
+
+/** What parseElf found and checked: the ELF header and the program headers. */
+export interface ParsedElf {
+  endian: ElfEndian;
+  /** The ABI as a boot loader takes it: an image without ABI bits in e_flags by the historical convention. */
+  abi: PowerElfAbi;
+  /** e_flags as the file has it. */
+  flags: number;
+  /** e_type: ET_EXEC or ET_DYN. */
+  type: number;
+  entry: bigint;
+  /** The program header table (a Linux process's AT_PHDR, AT_PHENT, AT_PHNUM), inside the file. */
+  phoff: number;
+  phentsize: number;
+  phnum: number;
+  /** p_type of every program header, in table order. */
+  programTypes: number[];
+  /** The PT_LOAD segments in table order; at least one has a non-zero p_memsz. */
+  loads: ElfLoadSegment[];
+  /** The section header table, not checked: loadElf reads sections only for an ELFv1 entry. */
+  shoff: bigint;
+  shentsize: number;
+  shnum: number;
+  shstrndx: number;
+}
+
 const EHDR_SIZE = 64;
 const PHDR_SIZE = 56;
 const SHDR_SIZE = 64;
@@ -64,27 +107,11 @@ const EM_PPC64 = 21;
 const ET_EXEC = 2;
 const ET_DYN = 3;
 const PT_LOAD = 1;
-const PF_X = 1;
 const SHF_ALLOC = 2;
 const EF_PPC64_ABI = 3;
 const ALL_64_BITS = (1n << 64n) - 1n;
 const OPD_NAME = [0x2e, 0x6f, 0x70, 0x64, 0x00]; // ".opd\0"
 const ZERO_FILL_CHUNK = 1 << 20;
-
-interface ElfHeader {
-  view: DataView;
-  le: boolean;
-  endian: ElfEndian;
-  abi: PowerElfAbi;
-  entry: bigint;
-  phoff: bigint;
-  phentsize: number;
-  phnum: number;
-  shoff: bigint;
-  shentsize: number;
-  shnum: number;
-  shstrndx: number;
-}
 
 interface PlacedSegment extends ElfSegment {
   index: number;
@@ -94,10 +121,10 @@ interface PlacedSegment extends ElfSegment {
 }
 
 export function loadElf(image: Uint8Array, ram: LoadTarget, opts: ElfLoadOptions = {}): LoadedElf {
-  const header = readHeader(image);
-  const segments = placeSegments(image, header, ram.size, opts);
+  const elf = parseElf(image);
+  const segments = placeSegments(elf, ram.size, opts);
   checkNoOverlap(segments);
-  const entry = resolveEntry(image, header, segments);
+  const entry = resolveEntry(image, elf, segments);
 
   for (const s of segments) {
     ram.write(s.paddr, image.subarray(s.fileOffset, s.fileOffset + s.fileSize));
@@ -106,15 +133,20 @@ export function loadElf(image: Uint8Array, ram: LoadTarget, opts: ElfLoadOptions
 
   return {
     ...entry,
-    endian: header.endian,
-    abi: header.abi,
+    endian: elf.endian,
+    abi: elf.abi,
     segments: segments.map(({ paddr, vaddr, size }) => ({ paddr, vaddr, size })),
     lowest: segments.reduce((low, s) => Math.min(low, s.paddr), Infinity),
     highest: segments.reduce((high, s) => Math.max(high, s.paddr + s.size), 0),
   };
 }
 
-function readHeader(image: Uint8Array): ElfHeader {
+/**
+ * Reads and checks an ELF64 Power executable's headers: ELF64, either byte order, EM_PPC64,
+ * ET_EXEC or ET_DYN, a known ABI, and a program header table and PT_LOAD file data that lie
+ * inside the file. Throws an ElfError naming the first problem. Loads nothing.
+ */
+export function parseElf(image: Uint8Array): ParsedElf {
   if (image.length < EHDR_SIZE) {
     throw new ElfError(`truncated: ${image.length} bytes is shorter than the 64-byte ELF64 header`);
   }
@@ -129,7 +161,7 @@ function readHeader(image: Uint8Array): ElfHeader {
   if (image[6] !== 1) throw new ElfError(`unsupported EI_VERSION ${image[6]}`);
 
   const le = data === 1;
-  const view = new DataView(image.buffer, image.byteOffset, image.byteLength);
+  const view = viewOf(image);
   const machine = view.getUint16(18, le);
   if (machine !== EM_PPC64) throw new ElfError(`e_machine ${machine} is not EM_PPC64 (21)`);
   const type = view.getUint16(16, le);
@@ -137,26 +169,67 @@ function readHeader(image: Uint8Array): ElfHeader {
     throw new ElfError(`e_type ${type} is not an executable (ET_EXEC or ET_DYN)`);
   }
 
-  const abiBits = view.getUint32(48, le) & EF_PPC64_ABI;
+  const flags = view.getUint32(48, le);
+  const abiBits = flags & EF_PPC64_ABI;
   if (abiBits === 3) throw new ElfError("e_flags ABI version 3 is undefined (1 = ELFv1, 2 = ELFv2)");
   // Unflagged images follow the historical convention: big-endian Power64 is ELFv1, little-endian ELFv2.
   const abi = abiBits === 1 || (abiBits === 0 && !le) ? "elfv1" : "elfv2";
 
+  const phentsize = view.getUint16(54, le);
+  const phnum = view.getUint16(56, le);
+  if (phnum === 0) throw new ElfError("no program headers");
+  const phoff = tableOffset(image, "program header table", view.getBigUint64(32, le), phnum, phentsize, PHDR_SIZE);
+  const programTypes: number[] = [];
+  const loads: ElfLoadSegment[] = [];
+  for (let index = 0; index < phnum; index++) {
+    const at = phoff + index * phentsize;
+    programTypes.push(view.getUint32(at, le));
+    if (programTypes[index] === PT_LOAD) loads.push(readLoadSegment(image, view, le, at, index));
+  }
+  if (!loads.some((s) => s.memsz > 0n)) throw new ElfError("no PT_LOAD segment with a non-zero size");
+
   return {
-    view,
-    le,
     endian: le ? "little" : "big",
     abi,
+    flags,
+    type,
     entry: view.getBigUint64(24, le),
-    phoff: view.getBigUint64(32, le),
+    phoff,
+    phentsize,
+    phnum,
+    programTypes,
+    loads,
     shoff: view.getBigUint64(40, le),
-    phentsize: view.getUint16(54, le),
-    phnum: view.getUint16(56, le),
     shentsize: view.getUint16(58, le),
     shnum: view.getUint16(60, le),
     shstrndx: view.getUint16(62, le),
   };
 }
+
+function readLoadSegment(image: Uint8Array, view: DataView, le: boolean, at: number, index: number): ElfLoadSegment {
+  const offset = view.getBigUint64(at + 8, le);
+  const filesz = view.getBigUint64(at + 32, le);
+  const memsz = view.getBigUint64(at + 40, le);
+  const name = `segment ${index}`;
+  if (filesz > memsz) throw new ElfError(`${name}: p_filesz ${hex(filesz)} exceeds p_memsz ${hex(memsz)}`);
+  if (offset + filesz > BigInt(image.length)) {
+    throw new ElfError(
+      `${name}: file data ${hex(offset)}..${hex(offset + filesz)} runs past the end of the ${image.length}-byte file`,
+    );
+  }
+  return {
+    index,
+    flags: view.getUint32(at + 4, le),
+    fileOffset: Number(offset),
+    fileSize: Number(filesz),
+    vaddr: view.getBigUint64(at + 16, le),
+    paddr: view.getBigUint64(at + 24, le),
+    memsz,
+  };
+}
+
+const viewOf = (image: Uint8Array) => new DataView(image.buffer, image.byteOffset, image.byteLength);
+const littleEndian = (elf: ParsedElf) => elf.endian === "little";
 
 /** Checks that a table of `count` entries lies inside the file; returns its offset. */
 function tableOffset(image: Uint8Array, what: string, offset: bigint, count: number, entsize: number, minEntsize: number): number {
@@ -168,50 +241,30 @@ function tableOffset(image: Uint8Array, what: string, offset: bigint, count: num
   return Number(offset);
 }
 
-function placeSegments(image: Uint8Array, h: ElfHeader, ramSize: number, opts: ElfLoadOptions): PlacedSegment[] {
-  if (h.phnum === 0) throw new ElfError("no program headers");
-  const table = tableOffset(image, "program header table", h.phoff, h.phnum, h.phentsize, PHDR_SIZE);
+function placeSegments(elf: ParsedElf, ramSize: number, opts: ElfLoadOptions): PlacedSegment[] {
   const mask = opts.paddrMask === undefined ? ALL_64_BITS : BigInt(opts.paddrMask);
   const loadOffset = BigInt(opts.loadOffset ?? 0);
-  const { view, le } = h;
   const placed: PlacedSegment[] = [];
 
-  for (let index = 0; index < h.phnum; index++) {
-    const at = table + index * h.phentsize;
-    if (view.getUint32(at, le) !== PT_LOAD) continue;
-    const offset = view.getBigUint64(at + 8, le);
-    const vaddr = view.getBigUint64(at + 16, le);
-    const paddr = view.getBigUint64(at + 24, le);
-    const filesz = view.getBigUint64(at + 32, le);
-    const memsz = view.getBigUint64(at + 40, le);
-    const name = `segment ${index}`;
-
-    if (filesz > memsz) throw new ElfError(`${name}: p_filesz ${hex(filesz)} exceeds p_memsz ${hex(memsz)}`);
-    if (offset + filesz > BigInt(image.length)) {
+  for (const s of elf.loads) {
+    if (s.memsz === 0n) continue;
+    const start = (s.paddr & mask) + loadOffset;
+    if (start < 0n || start + s.memsz > BigInt(ramSize)) {
       throw new ElfError(
-        `${name}: file data ${hex(offset)}..${hex(offset + filesz)} runs past the end of the ${image.length}-byte file`,
-      );
-    }
-    if (memsz === 0n) continue;
-    const start = (paddr & mask) + loadOffset;
-    if (start < 0n || start + memsz > BigInt(ramSize)) {
-      throw new ElfError(
-        `${name}: ${hex(memsz)} bytes at guest physical ${hex(start)} (p_paddr ${hex(paddr)}) ` +
+        `segment ${s.index}: ${hex(s.memsz)} bytes at guest physical ${hex(start)} (p_paddr ${hex(s.paddr)}) ` +
           `do not fit in guest RAM of ${hex(ramSize)} bytes`,
       );
     }
     placed.push({
-      index,
+      index: s.index,
       paddr: Number(start),
-      vaddr,
-      size: Number(memsz),
-      fileOffset: Number(offset),
-      fileSize: Number(filesz),
-      executable: (view.getUint32(at + 4, le) & PF_X) !== 0,
+      vaddr: s.vaddr,
+      size: Number(s.memsz),
+      fileOffset: s.fileOffset,
+      fileSize: s.fileSize,
+      executable: (s.flags & PF_X) !== 0,
     });
   }
-
-  if (placed.length === 0) throw new ElfError("no PT_LOAD segment with a non-zero size");
   return placed;
 }
 
@@ -226,7 +279,7 @@ function checkNoOverlap(segments: PlacedSegment[]): void {
   }
 }
 
-function resolveEntry(image: Uint8Array, h: ElfHeader, segments: PlacedSegment[]): Pick<LoadedElf, "entry" | "entryDescriptor" | "entryPaddr"> {
+function resolveEntry(image: Uint8Array, h: ParsedElf, segments: PlacedSegment[]): Pick<LoadedElf, "entry" | "entryDescriptor" | "entryPaddr"> {
   const home = segmentHolding(segments, h.entry, "e_entry");
   if (h.abi === "elfv2" || !isFunctionDescriptor(image, h, home)) {
     return { entry: h.entry, entryPaddr: physicalOf(home, h.entry) };
@@ -235,7 +288,7 @@ function resolveEntry(image: Uint8Array, h: ElfHeader, segments: PlacedSegment[]
   if (inSegment + 8 > home.fileSize) {
     throw new ElfError(`ELFv1 entry descriptor at ${hex(h.entry)} is not backed by file data`);
   }
-  const code = h.view.getBigUint64(home.fileOffset + inSegment, h.le);
+  const code = viewOf(image).getBigUint64(home.fileOffset + inSegment, littleEndian(h));
   const codeHome = segmentHolding(segments, code, `code address in the entry descriptor at ${hex(h.entry)}`);
   return { entry: code, entryDescriptor: h.entry, entryPaddr: physicalOf(codeHome, code) };
 }
@@ -253,15 +306,16 @@ const physicalOf = (s: PlacedSegment, vaddr: bigint): number => s.paddr + Number
  * code label otherwise: vmlinux's _stext is plain code inside one RWX segment that also holds .opd,
  * so the section decides. Code never lives in a non-executable segment, whatever the sections say.
  */
-function isFunctionDescriptor(image: Uint8Array, h: ElfHeader, home: PlacedSegment): boolean {
+function isFunctionDescriptor(image: Uint8Array, h: ParsedElf, home: PlacedSegment): boolean {
   return !home.executable || inOpdSection(image, h);
 }
 
-function inOpdSection(image: Uint8Array, h: ElfHeader): boolean {
+function inOpdSection(image: Uint8Array, h: ParsedElf): boolean {
   if (h.shnum === 0) return false;
   const table = tableOffset(image, "section header table", h.shoff, h.shnum, h.shentsize, SHDR_SIZE);
   if (h.shstrndx >= h.shnum) throw new ElfError(`e_shstrndx ${h.shstrndx} is not below e_shnum ${h.shnum}`);
-  const { view, le } = h;
+  const view = viewOf(image);
+  const le = littleEndian(h);
   const section = (i: number) => table + i * h.shentsize;
   const names = section(h.shstrndx);
   const namesOffset = view.getBigUint64(names + 24, le);

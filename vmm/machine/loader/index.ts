@@ -4,10 +4,16 @@ export { initrdImage, kernelImage } from "./gzip.ts";
 export {
   ElfError,
   loadElf,
+  parseElf,
+  PF_R,
+  PF_W,
+  PF_X,
   PSERIES_KERNEL_PLACEMENT,
   type ElfEndian,
+  type ElfLoadSegment,
   type ElfLoadOptions,
   type ElfSegment,
   type LoadedElf,
+  type ParsedElf,
   type PowerElfAbi,
 } from "./elf.ts";
