@@ -1,9 +1,9 @@
 // End to end: `spar -display tui` in a real pseudo-terminal (tmux, 80x24), read back from the
 // screen as a user sees it: the guest's row with a non-zero MIPS figure while it runs, its console
 // text, then the stopped state, and q quitting with the guest's status. SPAR_BIN runs the same
-// checks against the single binary (CI does, after `bun run build`). With the Debian guest
-// (`bun run guest:debian`) it also types into the guest's shell and reads the answer. Without
-// tmux the tests show as skipped.
+// checks against the single binary (CI does, after `bun run build`). It types into the bundled
+// guest's shell and reads the answer, and into the Debian guest's when `bun run guest:debian` has
+// fetched it. Without tmux the tests show as skipped.
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -105,19 +105,31 @@ describe.skipIf(!hasTmux)("spar -display tui in a terminal (tmux)", () => {
     expect(await spar.exitStatus()).toBe(0);
   }, 120_000);
 
-  test.skipIf(!hasDebian)("the Debian guest (after bun run guest:debian): boots in the dashboard, its shell answers typed commands, poweroff stops it", async () => {
-    const spar = startSpar("debian", ["-display", "tui", "-m", "1G", "-kernel", DEBIAN_KERNEL, "-initrd", DEBIAN_INITRD, "-append", "console=hvc0 quiet"]);
-    await spar.until("the guest row with non-zero MIPS", (s) => (runningMips(s, "vmlinux") ?? 0) > 0);
-    await spar.until("/init's greeting", (s) => s.includes("Type 'poweroff' to stop the machine"), 240);
-    await spar.until("the MMU chosen by the kernel", (s) => s.includes("MMU radix"));
-    await spar.until("the shell's prompt", (s) => /^[│║]\/ # +[│║]/m.test(s), 60);
-    spar.keys("Tab");
-    await spar.until("the console focused", (s) => s.includes("keys go to the guest"));
-    spar.keys("uname -m", "Enter");
-    await spar.until("the shell's answer", (s) => /^[║│]ppc64le /m.test(s), 60);
-    spar.keys("poweroff", "Enter");
-    await spar.until("the guest stopped", (s) => /vmlinux\S*\s+stopped 0/.test(s), 60);
-    spar.keys("C-a", "x"); // nothing runs: QEMU's quit key leaves at once
-    expect(await spar.exitStatus()).toBe(0);
-  }, 400_000);
+  const linuxGuests = [
+    { title: "the bundled guest (spar -display tui alone)", session: "bundled", args: ["-display", "tui"], row: "spar-linux", present: true },
+    {
+      title: "the Debian guest (after bun run guest:debian)",
+      session: "debian",
+      args: ["-display", "tui", "-m", "1G", "-kernel", DEBIAN_KERNEL, "-initrd", DEBIAN_INITRD, "-append", "console=hvc0 quiet"],
+      row: "vmlinux",
+      present: hasDebian,
+    },
+  ];
+  for (const guest of linuxGuests) {
+    test.skipIf(!guest.present)(`${guest.title}: boots in the dashboard, its shell answers typed commands, poweroff stops it`, async () => {
+      const spar = startSpar(guest.session, guest.args);
+      await spar.until("the guest row with non-zero MIPS", (s) => (runningMips(s, guest.row) ?? 0) > 0);
+      await spar.until("/init's greeting", (s) => s.includes("Type 'poweroff' to stop the machine"), 240);
+      await spar.until("the MMU chosen by the kernel", (s) => s.includes("MMU radix"));
+      await spar.until("the shell's prompt", (s) => /^[│║]root@spar:~# +[│║]/m.test(s), 60);
+      spar.keys("Tab");
+      await spar.until("the console focused", (s) => s.includes("keys go to the guest"));
+      spar.keys("uname -m", "Enter");
+      await spar.until("the shell's answer", (s) => /^[║│]ppc64le /m.test(s), 60);
+      spar.keys("poweroff", "Enter");
+      await spar.until("the guest stopped", (s) => new RegExp(`${guest.row}\\S*\\s+stopped 0`).test(s), 60);
+      spar.keys("C-a", "x"); // nothing runs: QEMU's quit key leaves at once
+      expect(await spar.exitStatus()).toBe(0);
+    }, 400_000);
+  }
 });

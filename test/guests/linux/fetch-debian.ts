@@ -2,7 +2,7 @@
 // test/guests/linux/.cache/debian/{vmlinux,initrd.gz} (git-ignored). The kernel comes from
 // linux-image-<KERNEL_ABI>-powerpc64le, or from whatever linux-image-powerpc64le depends on when
 // that one has left the archive; of its modules the initramfs carries pseries-rng.ko (the
-// spapr-rng driver, for /dev/hwrng). Idempotent: existing files are kept.
+// spapr-rng driver, for /dev/hwrng). Idempotent: a fetched kernel is kept; the initramfs is rebuilt.
 
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -57,12 +57,10 @@ export function fetchDebianGuest(): void {
   if (!existsSync(DEBIAN_KERNEL) || !existsSync(DEBIAN_RNG_MODULE)) {
     checkCanFetch("guest:debian", [KERNEL_PACKAGE, "busybox-static"], DEBIAN_DIR);
     fetchKernel();
-    rmSync(DEBIAN_INITRD, { force: true }); // rebuilt with the kernel's module
   }
-  if (!existsSync(DEBIAN_INITRD)) {
-    writeFileSync(DEBIAN_INITRD, Bun.gzipSync(busyboxInitramfs(readFileSync(fetchBusybox()), { "pseries-rng.ko": readFileSync(DEBIAN_RNG_MODULE) }), { level: 9 }));
-    console.log(`initramfs: ${DEBIAN_INITRD}`);
-  }
+  // Always rebuilt (it takes a moment), so that it follows changes to spar's /init.
+  writeFileSync(DEBIAN_INITRD, Bun.gzipSync(busyboxInitramfs(readFileSync(fetchBusybox()), { "pseries-rng.ko": readFileSync(DEBIAN_RNG_MODULE) }), { level: 9 }));
+  console.log(`initramfs: ${DEBIAN_INITRD}`);
 }
 
 if (import.meta.main) {
