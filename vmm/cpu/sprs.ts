@@ -94,6 +94,9 @@ const SPR_LIST: [number, SprDef][] = [
   // H_GET_CPU_CHARACTERISTICS offers it (cap-cfpc=workaround). spar has no cache to flush, so the
   // write does nothing; reads give 0. Any model: the hcall offers it on all of them.
   [882, { name: "TRIG2", read: "priv", write: "priv", isa: 206 }],
+  // MMCRS: POWER8's (and QEMU's POWER8/9) implementation Performance Monitor register; Linux zeroes
+  // it at start-up on POWER8 even as a guest. Plain storage, as in QEMU: nothing in it is modelled.
+  [894, { name: "MMCRS", read: "priv", write: "priv", isa: 207 }],
   [896, { name: "PPR", read: "user", write: "user", isa: 206 }],
   [1023, { name: "PIR", read: "priv", write: "none", isa: 206, bits32: true }],
 ];
