@@ -14,7 +14,7 @@ export interface SprDef {
   isa: IsaLevel;
   /** Registers architected as 32 bits read back with a zero upper half. */
   bits32?: boolean;
-  /** Another number for the same register (DSCR 3/17, AMR 13/29, SPRG3 259/275, CTRL 136/152). */
+  /** Another number for the same register (DSCR 3/17, AMR 13/29, SPRG3 259/275, CTRL 136/152, the Performance Monitor's 768-782). */
   alias?: number;
 }
 
@@ -63,13 +63,40 @@ const SPR_LIST: [number, SprDef][] = [
   [318, { name: "LPCR", read: "hv", write: "hv", isa: 206 }],
   [319, { name: "LPIDR", read: "hv", write: "hv", isa: 206, bits32: true }],
   [338, { name: "PCR", read: "hv", write: "hv", isa: 206 }],
-  [780, { name: "SIAR", read: "priv", write: "priv", isa: 206 }],
-  // Event-based branch registers: plain registers (the PMU that raises the branches is not modelled).
+  // Performance Monitor (Book III, Performance Monitor Facility; pmu.ts). 768-782 are the same
+  // registers under their problem-state numbers: group A (MMCR0, MMCR2, MMCRA, PMC1-6) under
+  // MMCR0[PMCC] there (exec/system.ts), group B (SIER, SIAR, SDAR, MMCR1) readable there and
+  // written by privileged software only, as QEMU 7.2 has them.
+  [768, { name: "SIER", read: "user", write: "priv", isa: 207, alias: 784 }],
+  [769, { name: "MMCR2", read: "user", write: "user", isa: 207, alias: 785 }],
+  [770, { name: "MMCRA", read: "user", write: "user", isa: 206, alias: 786 }],
+  ...[1, 2, 3, 4, 5, 6].map((n): [number, SprDef] => [770 + n, { name: `PMC${n}`, read: "user", write: "user", isa: 206, bits32: true, alias: 786 + n }]),
+  [779, { name: "MMCR0", read: "user", write: "user", isa: 206, bits32: true, alias: 795 }],
+  [780, { name: "SIAR", read: "user", write: "priv", isa: 206, alias: 796 }],
+  [781, { name: "SDAR", read: "user", write: "priv", isa: 206, alias: 797 }],
+  [782, { name: "MMCR1", read: "user", write: "priv", isa: 206, alias: 798 }],
+  [784, { name: "SIER", read: "priv", write: "priv", isa: 207 }],
+  [785, { name: "MMCR2", read: "priv", write: "priv", isa: 207 }],
+  [786, { name: "MMCRA", read: "priv", write: "priv", isa: 206 }],
+  ...[1, 2, 3, 4, 5, 6].map((n): [number, SprDef] => [786 + n, { name: `PMC${n}`, read: "priv", write: "priv", isa: 206, bits32: true }]),
+  [795, { name: "MMCR0", read: "priv", write: "priv", isa: 206, bits32: true }],
+  [796, { name: "SIAR", read: "priv", write: "priv", isa: 206 }],
+  [797, { name: "SDAR", read: "priv", write: "priv", isa: 206 }],
+  [798, { name: "MMCR1", read: "priv", write: "priv", isa: 206 }],
+  // Event-based branch registers: plain registers. The Performance Monitor counts, but its alerts
+  // never become event-based branches (MMCR0[EBE] is logged once), so nothing sets BESCR's event bits.
   [804, { name: "EBBHR", read: "user", write: "user", isa: 207 }],
   [805, { name: "EBBRR", read: "user", write: "user", isa: 207 }],
   [806, { name: "BESCR", read: "user", write: "user", isa: 207 }],
   [815, { name: "TAR", read: "user", write: "user", isa: 207 }],
   [849, { name: "VTB", read: "priv", write: "hv", isa: 207 }],
+  // TRIG2: writing it is the L1D-flush trigger Linux's rfi-flush uses ("mttrig") when
+  // H_GET_CPU_CHARACTERISTICS offers it (cap-cfpc=workaround). spar has no cache to flush, so the
+  // write does nothing; reads give 0. Any model: the hcall offers it on all of them.
+  [882, { name: "TRIG2", read: "priv", write: "priv", isa: 206 }],
+  // MMCRS: POWER8's (and QEMU's POWER8/9) implementation Performance Monitor register; Linux zeroes
+  // it at start-up on POWER8 even as a guest. Plain storage, as in QEMU: nothing in it is modelled.
+  [894, { name: "MMCRS", read: "priv", write: "priv", isa: 207 }],
   [896, { name: "PPR", read: "user", write: "user", isa: 206 }],
   [1023, { name: "PIR", read: "priv", write: "none", isa: 206, bits32: true }],
 ];
@@ -82,8 +109,10 @@ export const SPR_TBL_W = 284, SPR_TBU_W = 285, SPR_PVR = 287, SPR_LPCR = 318, SP
 export const SPR_HSRR0 = 314, SPR_HSRR1 = 315, SPR_HDEC = 310, SPR_TAR = 815, SPR_PIR = 1023;
 export const SPR_SPURR = 308, SPR_PURR = 309, SPR_VTB = 849;
 export const SPR_EBBHR = 804, SPR_BESCR = 806;
+export const SPR_MMCR0 = 795, SPR_MMCR1 = 798, SPR_MMCR2 = 785, SPR_SIER = 784, SPR_PMC1 = 787, SPR_PMC6 = 792;
+export const SPR_UMMCR0 = 779, SPR_UMMCR1 = 782, SPR_UMMCR2 = 769, SPR_UPMC1 = 771, SPR_UPMC6 = 776, SPR_CTRL_W = 152, SPR_TRIG2 = 882;
 export const SPR_DPDES = 176, SPR_HFSCR = 190, SPR_UAMOR = 157;
-export const SPR_PPR = 896, SPR_FSCR = 153, SPR_SIAR = 780, SPR_PID = 48, SPR_AMR = 29, SPR_UAMR = 13, SPR_IAMR = 61;
+export const SPR_PPR = 896, SPR_FSCR = 153, SPR_SIAR = 796, SPR_PID = 48, SPR_AMR = 29, SPR_UAMR = 13, SPR_IAMR = 61;
 
 /** Storage index: aliases share the register they name. */
 export function sprStorage(num: number): number {

@@ -9,15 +9,16 @@ import { Slb } from "../mmu/slb.ts";
 import { FAULT_MACHINE_CHECK, translateReal } from "../mmu/translate.ts";
 import { OP_UNDECODED } from "./isa/decode.ts";
 import type { CpuModel, IsaLevel } from "./models.ts";
-import { MSR_BE, MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_LE, MSR_ME, MSR_PR, MSR_RI, MSR_SE, MSR_SF } from "./msr.ts";
-import { SPR_DAR, SPR_DSISR, SPR_FSCR, SPR_HFSCR, SPR_LPCR, SPR_PIR, SPR_PVR, SPR_SRR0, SPR_SRR1 } from "./sprs.ts";
+import { MSR_BE, MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_LE, MSR_ME, MSR_PMM, MSR_PR, MSR_RI, MSR_SE, MSR_SF } from "./msr.ts";
+import { MMCR0_RESET, PerformanceMonitor } from "./pmu.ts";
+import { SPR_DAR, SPR_DSISR, SPR_FSCR, SPR_HFSCR, SPR_LPCR, SPR_MMCR0, SPR_PIR, SPR_PVR, SPR_SRR0, SPR_SRR1 } from "./sprs.ts";
 import { Timebase, type TimebaseMode } from "./timebase.ts";
 
 /** Interrupt vectors (Book III §7.5). */
 export const VEC_SYSTEM_RESET = 0x100, VEC_MACHINE_CHECK = 0x200, VEC_DSI = 0x300, VEC_ISI = 0x400, VEC_EXTERNAL = 0x500;
 export const VEC_ALIGNMENT = 0x600, VEC_PROGRAM = 0x700, VEC_FP_UNAVAILABLE = 0x800, VEC_DECREMENTER = 0x900;
 export const VEC_SYSTEM_CALL = 0xc00, VEC_TRACE = 0xd00, VEC_DATA_SEGMENT = 0x380, VEC_INSTRUCTION_SEGMENT = 0x480;
-export const VEC_FACILITY_UNAVAILABLE = 0xf60, VEC_SCV = 0x17000, VEC_PRIVILEGED_DOORBELL = 0xa00;
+export const VEC_FACILITY_UNAVAILABLE = 0xf60, VEC_SCV = 0x17000, VEC_PRIVILEGED_DOORBELL = 0xa00, VEC_PERFORMANCE_MONITOR = 0xf00;
 
 /** Counters per interrupt vector: vectors sit 0x20 apart below 0x1000; scv's 0x1_7000 lands in slot 0, which no other vector uses. */
 export const INTERRUPT_SLOTS = 0x1000 >>> 5;
@@ -32,6 +33,8 @@ export const LARGE_DEC_BITS = 56;
 /** FSCR enable bits (low word) and the matching FSCR[IC] cause codes (Book III §4.3.2). */
 export const FSCR_TAR = 1 << 8, FSCR_SCV = 1 << 12, FSCR_DSCR = 1 << 2, FSCR_EBB = 1 << 7;
 export const FSCR_IC_TAR = 8, FSCR_IC_SCV = 12, FSCR_IC_DSCR = 2, FSCR_IC_EBB = 7;
+/** FSCR[IC] for a problem-state Performance Monitor register access MMCR0[PMCC] forbids (no FSCR enable bit governs it). */
+export const FSCR_IC_PMU = 3;
 
 /** HFSCR[MSGP] (ISA bit 53: msgsndp, msgclrp, mfspr DPDES) and its HFSCR[IC] cause code (Book III, Hypervisor Facility Status and Control Register). */
 export const HFSCR_MSGP = 1 << 10, HFSCR_IC_MSGP = 10;
@@ -105,6 +108,8 @@ export class Cpu {
   decExpiry = 0;
   decArmed = false;
   decPending = false;
+  /** PMC1-6 and their alert (pmu.ts); the MMCRs live in sprHi/sprLo. */
+  readonly pmu = new PerformanceMonitor(this);
 
   // ---- Reservation (lwarx and friends); address -1 means none.
   resvAddr = -1;
@@ -196,6 +201,7 @@ export class Cpu {
     this.sprLo[SPR_PIR] = opts.pir ?? 0;
     // spar, the hypervisor, lets its partitions send privileged doorbells, as PowerVM does.
     this.sprLo[SPR_HFSCR] = HFSCR_MSGP;
+    this.sprLo[SPR_MMCR0] = MMCR0_RESET;
     this.setMsr(MSR_SF, MSR_ME);
   }
 
@@ -257,6 +263,7 @@ export class Cpu {
       this.flushDecodeCache(); // the same bytes decode differently
     }
     if ((lo ^ old) & MSR_PR) this.selectIsa();
+    if (this.pmu.msrSensitive && ((lo ^ old) & (MSR_PR | MSR_PMM) || (hi ^ oldHi) & MSR_HV)) this.pmu.stateChanged();
     if ((lo ^ old) & (MSR_IR | MSR_DR | MSR_PR) || (hi ^ oldHi) & MSR_HV) this.flushTranslation();
   }
 
@@ -446,6 +453,11 @@ export class Cpu {
     return this.decArmed ? this.timebase.instructionsUntil(this.instructions, this.decExpiry) : 0x7fffffff;
   }
 
+  /** Instructions the machine may run before an exception becomes due: DEC going negative or a Performance Monitor alert. */
+  instructionsUntilEvent(): number {
+    return Math.min(this.instructionsUntilDecrementer(), this.pmu.instructionsUntilAlert());
+  }
+
   // ---- External interrupts: the interrupt controller (XICS) drives this line.
 
   /** Whether the interrupt controller presents an interrupt to this thread. */
@@ -469,15 +481,16 @@ export class Cpu {
 
   /** Whether an asynchronous exception waits for MSR[EE] (or wakes a ceded thread). */
   interruptWaiting(): boolean {
-    return this.externalPending || this.decPending || this.doorbellPending;
+    return this.externalPending || this.decPending || this.doorbellPending || this.pmu.exceptionPending();
   }
 
   /**
    * Take pending asynchronous interrupts that MSR[EE] allows, by Book III §7.8's priorities:
-   * external, then decrementer, then directed privileged doorbell. SRR0 is the next instruction.
-   * Returns whether one was taken.
+   * external, then decrementer, then directed privileged doorbell, then Performance Monitor.
+   * SRR0 is the next instruction. Returns whether one was taken.
    */
   takeAsyncInterrupts(): boolean {
+    this.pmu.checkAlert();
     if (!(this.msrLo & MSR_EE)) {
       this.checkDecrementer();
       return false;
@@ -489,9 +502,14 @@ export class Cpu {
     const before = this.interrupts;
     this.checkDecrementer();
     if (this.interrupts !== before) return true;
-    if (!this.doorbellPending) return false;
-    this.doorbellPending = false;
-    this.interrupt(VEC_PRIVILEGED_DOORBELL, this.pcHi, this.pcLo, 0);
+    if (this.doorbellPending) {
+      this.doorbellPending = false;
+      this.interrupt(VEC_PRIVILEGED_DOORBELL, this.pcHi, this.pcLo, 0);
+      return true;
+    }
+    if (!this.pmu.exceptionPending()) return false;
+    this.pmu.taken();
+    this.interrupt(VEC_PERFORMANCE_MONITOR, this.pcHi, this.pcLo, 0);
     return true;
   }
 

@@ -329,7 +329,7 @@ export class PseriesMachine {
   /** Run one slice of up to `budget` instructions, then deliver pending interrupts. */
   step(budget: number): number {
     const cpu = this.cpu;
-    const slice = Math.max(1, Math.min(budget, cpu.instructionsUntilDecrementer()));
+    const slice = Math.max(1, Math.min(budget, cpu.instructionsUntilEvent()));
     const ran = cpu.msrLo & (MSR_SE | MSR_BE) ? runWithTrace(cpu, slice) : this.log.traceExec ? this.log.runTraced(cpu, slice) : runSlice(cpu, slice);
     cpu.takeAsyncInterrupts();
     return ran;

@@ -5,11 +5,13 @@
 // (except numbers 0, 4, 5, 6) and illegal otherwise, logged once by number.
 
 import { MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_ME, MSR_PR, MSR_RI } from "../msr.ts";
+import { MMCR0_USER, MMCR2_USER_HI, MMCR2_USER_LO } from "../pmu.ts";
 import {
+  SPR_MMCR0, SPR_MMCR1, SPR_MMCR2, SPR_PMC1, SPR_PMC6, SPR_UMMCR0, SPR_UMMCR1, SPR_UMMCR2, SPR_UPMC1, SPR_UPMC6, SPR_CTRL_W, SPR_TRIG2,
   SPRS, SPR_AMR, SPR_BESCR, SPR_DPDES, SPR_EBBHR, SPR_PURR, SPR_SPURR, SPR_VTB, SPR_CFAR, SPR_CTR, SPR_DEC, SPR_HSRR0, SPR_HSRR1, SPR_IAMR, SPR_LPCR, SPR_LR, SPR_PCR, SPR_PID, SPR_UAMR, SPR_SRR0, SPR_SRR1, SPR_TAR, SPR_TB, SPR_TBL_W, SPR_TBU, SPR_UAMOR,
   SPR_TBU_W, SPR_XER, sprStorage, type SprAccess,
 } from "../sprs.ts";
-import { FSCR_DSCR, FSCR_EBB, FSCR_IC_DSCR, FSCR_IC_EBB, FSCR_IC_TAR, FSCR_TAR, HFSCR_IC_MSGP, HFSCR_MSGP, SRR1_ILLEGAL, SRR1_PRIVILEGED, type Cpu } from "../state.ts";
+import { FSCR_DSCR, FSCR_EBB, FSCR_IC_DSCR, FSCR_IC_PMU, FSCR_IC_EBB, FSCR_IC_TAR, FSCR_TAR, HFSCR_IC_MSGP, HFSCR_MSGP, SRR1_ILLEGAL, SRR1_PRIVILEGED, type Cpu } from "../state.ts";
 
 const RT = (i: number) => (i >>> 21) & 31;
 const SPR = (i: number) => ((i >>> 16) & 31) | (((i >>> 11) & 31) << 5);
@@ -42,6 +44,24 @@ function facilityAllows(c: Cpu, num: number): boolean {
   return false;
 }
 
+/** The Performance Monitor's group A registers by their problem-state numbers: MMCR2, MMCRA, PMC1-6, MMCR0. */
+const isUserGroupA = (num: number) => (num >= SPR_UMMCR2 && num <= SPR_UPMC6) || num === SPR_UMMCR0;
+
+/**
+ * Problem-state access to group A under MMCR0[PMCC] (ISA 2.07 on; QEMU 7.2 agrees): 00 read-only (a
+ * write is a privileged-instruction program interrupt, as QEMU gives a pseries guest); 01 none (facility
+ * unavailable); 10 read and write; 11 read and write except PMC5 and PMC6, which have left the
+ * Performance Monitor (facility unavailable). ISA 2.06 has no PMCC: always read-only.
+ */
+function performanceMonitorAllows(c: Cpu, num: number, write: boolean): boolean {
+  if (!c.problem || !isUserGroupA(num)) return true;
+  const pmcc = c.model.isa >= 207 ? (c.sprLo[SPR_MMCR0] >>> 18) & 3 : 0;
+  if (pmcc === 1 || (pmcc === 3 && num >= SPR_UPMC1 + 4 && num <= SPR_UPMC6)) c.facilityUnavailable(FSCR_IC_PMU);
+  else if (write && pmcc === 0) c.programInterrupt(SRR1_PRIVILEGED);
+  else return true;
+  return false;
+}
+
 function timebaseNow(c: Cpu): number {
   return c.timebase.read(c.instructions);
 }
@@ -49,7 +69,7 @@ function timebaseNow(c: Cpu): number {
 export function mfspr(c: Cpu, insn: number): void {
   const num = SPR(insn), def = SPRS.get(num);
   const access = def !== undefined && def.isa <= c.isa ? def.read : undefined;
-  if (!permitted(c, num, access, false) || !facilityAllows(c, num)) return;
+  if (!permitted(c, num, access, false) || !facilityAllows(c, num) || !performanceMonitorAllows(c, num, false)) return;
   const rt = RT(insn);
   let hi: number, lo: number;
   switch (num) {
@@ -76,8 +96,21 @@ export function mfspr(c: Cpu, insn: number): void {
     }
     case SPR_TBU: hi = 0; lo = Math.floor(timebaseNow(c) / 4294967296) | 0; break;
     case SPR_DPDES: hi = 0; lo = c.doorbellPending ? 1 : 0; break; // bit 63: thread 0, the only one
+    // Problem state sees only MMCR0[FC, PMAE, PMAO] and MMCR2[FCnP0]; the other bits read as 0.
+    case SPR_MMCR0:
+    case SPR_UMMCR0: hi = 0; lo = c.sprLo[SPR_MMCR0] & (c.problem ? MMCR0_USER : -1); break;
+    case SPR_MMCR2:
+    case SPR_UMMCR2:
+      hi = c.sprHi[SPR_MMCR2] & (c.problem ? MMCR2_USER_HI : -1);
+      lo = c.sprLo[SPR_MMCR2] & (c.problem ? MMCR2_USER_LO : -1);
+      break;
     default: {
       const n = sprStorage(num);
+      if (n >= SPR_PMC1 && n <= SPR_PMC6) {
+        hi = 0;
+        lo = c.pmu.readCounter(n - SPR_PMC1);
+        break;
+      }
       hi = def!.bits32 ? 0 : c.sprHi[n];
       lo = c.sprLo[n];
     }
@@ -89,7 +122,7 @@ export function mfspr(c: Cpu, insn: number): void {
 export function mtspr(c: Cpu, insn: number): void {
   const num = SPR(insn), def = SPRS.get(num);
   const access = def !== undefined && def.isa <= c.isa ? def.write : undefined;
-  if (!permitted(c, num, access, true) || !facilityAllows(c, num)) return;
+  if (!permitted(c, num, access, true) || !facilityAllows(c, num) || !performanceMonitorAllows(c, num, true)) return;
   const rs = RT(insn);
   let hi = c.gprHi[rs], lo = c.gprLo[rs];
   switch (num) {
@@ -99,6 +132,21 @@ export function mtspr(c: Cpu, insn: number): void {
     case SPR_TAR: c.tarHi = hi; c.tarLo = lo; return;
     case SPR_DEC: c.writeDecrementer(lo, hi); return;
     case SPR_DPDES: c.setDoorbell((lo & 1) !== 0); return;
+    case SPR_TRIG2: return; // the L1D-flush trigger: spar has no cache to flush
+    // Performance Monitor: problem state changes only MMCR0[FC, PMAE, PMAO] and MMCR2[FCnP0].
+    case SPR_MMCR0:
+    case SPR_UMMCR0: c.pmu.writeMmcr0(c.problem ? (c.sprLo[SPR_MMCR0] & ~MMCR0_USER) | (lo & MMCR0_USER) : lo); return;
+    case SPR_MMCR1:
+    case SPR_UMMCR1: c.pmu.writeControl(SPR_MMCR1, hi, lo); return;
+    case SPR_MMCR2:
+    case SPR_UMMCR2:
+      if (c.problem) {
+        hi = (c.sprHi[SPR_MMCR2] & ~MMCR2_USER_HI) | (hi & MMCR2_USER_HI);
+        lo = (c.sprLo[SPR_MMCR2] & ~MMCR2_USER_LO) | (lo & MMCR2_USER_LO);
+      }
+      c.pmu.writeControl(SPR_MMCR2, hi, lo);
+      return;
+    case SPR_CTRL_W: c.sprLo[SPR_CTRL_W] = lo; c.pmu.stateChanged(); return; // CTRL[RUN] gates PMC5, PMC6 and PM_RUN_INST_CMPL
     case SPR_TBL_W: {
       const tb = timebaseNow(c);
       c.timebase.write(c.instructions, Math.floor(tb / 4294967296) * 4294967296 + (lo >>> 0));
@@ -139,6 +187,7 @@ export function mtspr(c: Cpu, insn: number): void {
     }
     default: {
       const n = sprStorage(num);
+      if (n >= SPR_PMC1 && n <= SPR_PMC6) return c.pmu.writeCounter(n - SPR_PMC1, lo);
       c.sprHi[n] = def!.bits32 ? 0 : hi;
       c.sprLo[n] = lo;
     }
