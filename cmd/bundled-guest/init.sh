@@ -12,7 +12,8 @@ hostname spar
 trap 'poweroff -f' USR1 USR2
 trap 'reboot -f' TERM
 echo "spar guest: Linux $(uname -r) on $(uname -m), $(grep -m1 '^cpu' /proc/cpuinfo | cut -d: -f2 | cut -c2-)"
-echo "Type 'poweroff' to stop the machine. On spar's console, Ctrl-A x quits and Ctrl-A h lists its keys."
+echo "Type 'poweroff' to stop the machine."
+echo "Ctrl-A x quits spar at any time."
 cd /root
 setsid cttyhack sh -l &
 wait

@@ -130,14 +130,19 @@ exit 0</failure>
 
   test("usage mistakes and bad scripts: one line, status 1, nothing on stdout", async () => {
     const bad = script("bad.yaml", "args: -bios x.bin\nsteps:\n  - exit: 0\n");
-    const nokernel = script("nokernel.yaml", "args: -m 256M\nsteps:\n  - exit: 0\n");
+    writeFileSync(join(dir, "bad.gz"), new Uint8Array([0x1f, 0x8b, 0, 0, 0, 0]));
+    const badKernel = script("bad-kernel.yaml", "args: -kernel bad.gz\nsteps:\n  - exit: 0\n");
     expect(await run([])).toEqual({ status: 1, stdout: "", stderr: "spar: test: expected a script file; see spar test --help\n" });
     expect(await run([hello, goodbye])).toEqual({ status: 1, stdout: "", stderr: "spar: test: one script at a time; see spar test --help\n" });
     expect(await run(["--format", "xml", hello])).toEqual({ status: 1, stdout: "", stderr: "spar: test --format xml: expected tap or junit\n" });
     expect(await run(["--junit"])).toEqual({ status: 1, stdout: "", stderr: "spar: test --junit: requires an argument\n" });
     expect(await run(["--verbose", hello])).toEqual({ status: 1, stdout: "", stderr: "spar: test --verbose: unknown option; see spar test --help\n" });
     expect(await run([bad])).toEqual({ status: 1, stdout: "", stderr: `spar: ${bad}:1: args: -bios ${join(dir, "x.bin")}: no such file (expected the path of an existing file)\n` });
-    expect(await run([nokernel])).toEqual({ status: 1, stdout: "", stderr: `spar: ${nokernel}: no guest to boot: give -bios FILE or -kernel FILE\n` });
+    // A guest that cannot be loaded: the script's name, then spar's one line.
+    const loadFailure = await run([badKernel]);
+    expect(loadFailure).toMatchObject({ status: 1, stdout: "" });
+    expect(loadFailure.stderr).toStartWith(`spar: ${badKernel}: -kernel ${join(dir, "bad.gz")}: is not valid gzip (`);
+    expect(loadFailure.stderr.split("\n")).toHaveLength(2);
   });
 
   test("--help documents the script format", async () => {

@@ -1,6 +1,9 @@
 // GuestSession, the API under `spar test`: bare-metal guests that print, read the console and
 // power off, driven the way a bun test drives them.
 import { describe, expect, test } from "bun:test";
+import { rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { GuestError, GuestSession } from "../../cmd/test-runner/session.ts";
 import { StartError } from "../../vmm/machine/launch.ts";
 import { guestBin } from "../machine/boot-machine.ts";
@@ -91,7 +94,13 @@ describe("GuestSession", () => {
     expect(await message(["-smp", "2", "-bios", guestBin("hello-le")])).toBe("-smp 2: spar runs one vCPU so far (SMP is not implemented yet); use -smp 1");
     expect(await message(["-display", "tui", "-bios", guestBin("hello-le")])).toBe("-display tui: a test session reads the console itself; leave -display out");
     expect(await message(["-S", "-bios", guestBin("hello-le")])).toBe("-S: a test session's machine must run; leave -S out");
-    expect(await message(["-m", "256M"])).toBe("no guest to boot: give -bios FILE or -kernel FILE");
+    const badKernel = join(tmpdir(), `spar-session-${process.pid}.gz`);
+    writeFileSync(badKernel, new Uint8Array([0x1f, 0x8b, 0, 0, 0, 0]));
+    try {
+      expect(await message(["-kernel", badKernel])).toStartWith(`-kernel ${badKernel}: is not valid gzip (`);
+    } finally {
+      rmSync(badKernel);
+    }
     expect(await message(["-cpu", "help"])).toBe("-cpu help: asks for help; a guest session needs a machine");
   });
 

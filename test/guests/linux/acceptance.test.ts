@@ -23,7 +23,7 @@ function acceptance(guest: LinuxGuest, rngDriver: string | undefined) {
       // Floating point and VSX in userland (awk's printf), and the kernel's pipes and page cache.
       await runCommand(session, "awk 'BEGIN { s = 0; for (i = 1; i <= 100; i++) s += 1 / i; printf \"%.6f %e\\n\", s, s * 1e300 }'", /\n5\.187378 5\.187378e\+300\r?\n/);
       await runCommand(session, "echo hello | sha256sum", /\n5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03  -\r?\n/);
-      await runCommand(session, "seq 1 20000 | sort -r | sha256sum", new RegExp(`\\n${sortedSeqHash()}  -\\r?\\n`));
+      await runCommand(session, "seq 1 2000 | sort -r | sha256sum", new RegExp(`\\n${sortedSeqHash()}  -\\r?\\n`));
       // What the kernel used to miss in the tree: the RTAS event-scan rate, and stop-self for CPU hot-plug.
       await runCommand(session, "dmesg | grep -c -e 'no rtas-event-scan-rate' -e 'CPU Hotplug not supported'", /\n0\r?\n/);
       if (devices.length > 0 && rngDriver !== undefined) {
@@ -38,9 +38,9 @@ function acceptance(guest: LinuxGuest, rngDriver: string | undefined) {
   });
 }
 
-/** sha256 of `seq 1 20000 | sort -r`: the numbers in reverse string order, one per line. */
+/** sha256 of `seq 1 2000 | sort -r`: the numbers in reverse string order, one per line. */
 function sortedSeqHash(): string {
-  const lines = Array.from({ length: 20000 }, (_, i) => String(i + 1)).sort().reverse();
+  const lines = Array.from({ length: 2000 }, (_, i) => String(i + 1)).sort().reverse();
   return new Bun.CryptoHasher("sha256").update(lines.join("\n") + "\n").digest("hex");
 }
 
