@@ -5,7 +5,8 @@ import { describe, expect, test } from "bun:test";
 import { assemble } from "../../vmm/cpu/isa/asm.ts";
 import { runSlice } from "../../vmm/cpu/interp.ts";
 import { MSR_DR, MSR_IR, MSR_ME, MSR_PR, MSR_SF } from "../../vmm/cpu/msr.ts";
-import { SPR_DAR, SPR_DSISR, SPR_SRR0, SPR_SRR1 } from "../../vmm/cpu/sprs.ts";
+import { SPR_DAR, SPR_DSISR, SPR_LPCR, SPR_SRR0, SPR_SRR1 } from "../../vmm/cpu/sprs.ts";
+import { LPCR_AIL_SHIFT } from "../../vmm/cpu/state.ts";
 import type { PseriesMachine } from "../../vmm/machine/pseries.ts";
 import { bootPseries, guestBin } from "./boot-machine.ts";
 import { RadixTables, READ, RW, EXEC, PRIV } from "../mmu/radix-tables.ts";
@@ -104,5 +105,64 @@ describe("radix translation on the CPU", () => {
     cpu.setGpr(4, 0x4000_0000_0000_0000n); // quadrant 1: hypervisor only
     runSlice(cpu, 1);
     expect(cpu.pc).toBe(0x380n);
+  });
+});
+
+describe("cached translations across privilege and PID changes", () => {
+  /** Kernel code at 0xc000...0 (real 0, interrupt vectors with LPCR[AIL]=3 included) and a kernel data page. */
+  async function kernel() {
+    const m = await radixMachine();
+    m.tables.map(0, KERNEL, 0, 16);
+    m.tables.map(0, KERNEL + 0x500000n, 0x800000, 12); // a soft-TLB slot of its own
+    m.cpu.mem.view.setBigUint64(0x800000, 0xc0ffeen, false);
+    m.cpu.sprLo[SPR_LPCR] |= 3 << LPCR_AIL_SHIFT; // interrupts keep relocation on, as Linux asks
+    m.cpu.setGpr(9, KERNEL + 0x500000n);
+    return m;
+  }
+
+  test("problem state never uses what privileged state cached, and privileged translations outlive the round trip", async () => {
+    const { cpu, tables } = await kernel();
+    tables.map(5, 0x10000n, 0x30000, 16, READ | EXEC); // user code, PID 5
+    tables.map(5, 0x400000n, 0x50000, 16, RW | PRIV); // privileged-only page in the user quadrant
+    program(cpu, 0x1000, ["ld r3,0(r4)", "ld r8,0(r9)", "rfid"]);
+    program(cpu, 0x30000, ["ld r3,0(r4)"]);
+    program(cpu, 0x4300, ["ori r0,r0,0", "ld r10,0(r9)"]); // the DSI handler (AIL=3: 0xc000...4300)
+    cpu.sprLo[48] = 5; // PID
+    cpu.setMsr(MSR_SF, MSR_ME | MSR_IR | MSR_DR);
+    cpu.pc = KERNEL + 0x1000n;
+    cpu.setGpr(4, 0x400000);
+    cpu.sprLo[SPR_SRR0] = 0x10000;
+    cpu.sprHi[SPR_SRR1] = MSR_SF;
+    cpu.sprLo[SPR_SRR1] = MSR_ME | MSR_PR | MSR_IR | MSR_DR;
+    for (let i = 0; i < 4; i++) runSlice(cpu, 1);
+    // The kernel read the page; the same load in problem state is refused (§6.7.13).
+    expect(cpu.pc).toBe(KERNEL + 0x4300n);
+    expect(cpu.sprLo[SPR_SRR0]).toBe(0x10000);
+    expect(cpu.sprLo[SPR_DSISR] & 0x08000000).toBe(0x08000000);
+    runSlice(cpu, 1); // ori: its fetch fills the handler's page
+    const misses = cpu.tlbMisses;
+    runSlice(cpu, 1);
+    expect(cpu.gpr(10)).toBe(0xc0ffeen);
+    expect(cpu.tlbMisses).toBe(misses); // the kernel data page stayed cached through rfid and the DSI
+  });
+
+  test("a new PID retargets quadrant 0 and keeps the kernel's quadrant 3", async () => {
+    const { cpu, tables } = await kernel();
+    tables.map(5, 0x400000n, 0x50000, 12);
+    tables.map(6, 0x400000n, 0x60000, 12);
+    cpu.mem.view.setBigUint64(0x50000, 5n, false);
+    cpu.mem.view.setBigUint64(0x60000, 6n, false);
+    program(cpu, 0x1000, ["ld r3,0(r4)", "ld r8,0(r9)", "mtspr 48,r7", "ld r11,0(r4)", "ld r12,0(r9)"]);
+    cpu.sprLo[48] = 5;
+    cpu.setMsr(MSR_SF, MSR_ME | MSR_IR | MSR_DR);
+    cpu.pc = KERNEL + 0x1000n;
+    cpu.setGpr(4, 0x400000);
+    cpu.setGpr(7, 6);
+    for (let i = 0; i < 3; i++) runSlice(cpu, 1);
+    const misses = cpu.tlbMisses;
+    runSlice(cpu, 2);
+    expect([cpu.gpr(3), cpu.gpr(11)]).toEqual([5n, 6n]);
+    expect(cpu.gpr(12)).toBe(0xc0ffeen);
+    expect(cpu.tlbMisses).toBe(misses + 1); // only PID 6's page was walked
   });
 });

@@ -121,13 +121,19 @@ export class Cpu {
   readonly ram16: Uint16Array;
   readonly ram32: Int32Array;
   readonly ramView: DataView;
-  readonly tlb = new SoftTlb();
-  readonly tlbReadHi: Int32Array;
-  readonly tlbReadLo: Int32Array;
-  readonly tlbWriteHi: Int32Array;
-  readonly tlbWriteLo: Int32Array;
-  readonly tlbReadPage: Int32Array;
-  readonly tlbWritePage: Int32Array;
+  /** A soft TLB for each privilege: what a translation permits depends on MSR[PR] (PP and Ks/Kp,
+   *  radix EAA, AMR), so a system call and its return switch TLBs instead of flushing, as QEMU
+   *  keeps an MMU index per privilege. Everything else that changes translation flushes both. */
+  readonly privilegedTlb = new SoftTlb();
+  readonly problemTlb = new SoftTlb();
+  /** The current privilege's TLB and its arrays, which the hot path reads. */
+  tlb = this.privilegedTlb;
+  tlbReadHi = this.tlb.readHi;
+  tlbReadLo = this.tlb.readLo;
+  tlbWriteHi = this.tlb.writeHi;
+  tlbWriteLo = this.tlb.writeLo;
+  tlbReadPage = this.tlb.readPage;
+  tlbWritePage = this.tlb.writePage;
   /** Set by a memory access that raised an interrupt; the handler clears it and stops. */
   fault = false;
   /** Scratch for 64-bit loads: the high half of the last doubleword read. */
@@ -187,12 +193,6 @@ export class Cpu {
     this.ram16 = memory.u16;
     this.ram32 = memory.i32;
     this.ramView = memory.view;
-    this.tlbReadHi = this.tlb.readHi;
-    this.tlbReadLo = this.tlb.readLo;
-    this.tlbWriteHi = this.tlb.writeHi;
-    this.tlbWriteLo = this.tlb.writeLo;
-    this.tlbReadPage = this.tlb.readPage;
-    this.tlbWritePage = this.tlb.writePage;
     this.decodePages = this.modelDecodePages = this.compatDecodePages = new Array(memory.size >>> PAGE_SHIFT);
     memory.codeWriteListeners.push((addr, length) => this.invalidateCode(addr, length));
     this.isa = this.compatIsa = model.isa;
@@ -262,14 +262,51 @@ export class Cpu {
       this.le = le;
       this.flushDecodeCache(); // the same bytes decode differently
     }
-    if ((lo ^ old) & MSR_PR) this.selectIsa();
+    if ((lo ^ old) & MSR_PR) {
+      this.selectIsa();
+      this.selectTlb();
+    }
     if (this.pmu.msrSensitive && ((lo ^ old) & (MSR_PR | MSR_PMM) || (hi ^ oldHi) & MSR_HV)) this.pmu.stateChanged();
-    if ((lo ^ old) & (MSR_IR | MSR_DR | MSR_PR) || (hi ^ oldHi) & MSR_HV) this.flushTranslation();
+    if ((lo ^ old) & (MSR_IR | MSR_DR) || (hi ^ oldHi) & MSR_HV) this.flushTranslation();
+    else if ((lo ^ old) & MSR_PR) this.dropFetchPage(); // instruction fetch now goes through the other TLB
   }
 
   /** Forget every cached translation (MSR relocation changes, and MMU events in issue 3). */
   flushTranslation(): void {
-    this.tlb.flush();
+    this.privilegedTlb.flush();
+    this.problemTlb.flush();
+    this.dropFetchPage();
+  }
+
+  /**
+   * Forget the cached translations of effective addresses whose high word lies in [fromHi,
+   * toHi] (unsigned), in both TLBs: an SLB entry's 1 TiB region, or the radix quadrants a new
+   * PID retargets. The rest stay, so a context switch keeps the kernel's translations.
+   */
+  forgetTranslations(fromHi: number, toHi: number): void {
+    this.privilegedTlb.forgetRange(fromHi, toHi);
+    this.problemTlb.forgetRange(fromHi, toHi);
+    this.dropFetchPage();
+  }
+
+  /** Soft-TLB fills so far, both privileges (the dashboard's soft-TLB misses). */
+  get tlbMisses(): number {
+    return this.privilegedTlb.misses + this.problemTlb.misses;
+  }
+
+  /** Point the hot path's TLB arrays at the current privilege's TLB. */
+  private selectTlb(): void {
+    const tlb = (this.tlb = this.problem ? this.problemTlb : this.privilegedTlb);
+    this.tlbReadHi = tlb.readHi;
+    this.tlbReadLo = tlb.readLo;
+    this.tlbWriteHi = tlb.writeHi;
+    this.tlbWriteLo = tlb.writeLo;
+    this.tlbReadPage = tlb.readPage;
+    this.tlbWritePage = tlb.writePage;
+  }
+
+  /** Make the next fetch translate its page again. */
+  private dropFetchPage(): void {
     this.fetchTagLo = 1;
     this.endSlice(); // the interpreter's straight-line loop holds the current page
   }
@@ -280,8 +317,7 @@ export class Cpu {
     this.compatIsa = isa;
     this.compatDecodePages = isa === this.model.isa ? this.modelDecodePages : new Array(this.modelDecodePages.length);
     this.selectIsa();
-    this.fetchTagLo = 1;
-    this.endSlice();
+    this.dropFetchPage();
   }
 
   /** The ISA level and decoded-page set of the current privilege (callers drop the fetch page). */
@@ -294,8 +330,7 @@ export class Cpu {
     this.modelDecodePages.fill(undefined);
     this.compatDecodePages.fill(undefined);
     this.mem.codePages.fill(0);
-    this.fetchTagLo = 1;
-    this.endSlice();
+    this.dropFetchPage();
   }
 
   // ---- Interrupts (Book III §7)
@@ -627,7 +662,8 @@ export class Cpu {
     if (page === undefined) {
       page = this.decodePages[ppn] = new Int32Array(2048);
       this.mem.codePages[ppn] = 1;
-      this.tlb.dropWritesTo(pagePa);
+      this.privilegedTlb.dropWritesTo(pagePa);
+      this.problemTlb.dropWritesTo(pagePa);
     }
     return page;
   }
