@@ -3,7 +3,7 @@
 // hot registers are plain fields, and guest RAM and the soft TLB are cached as typed arrays.
 
 import { GuestMemory, PAGE_SHIFT } from "../mmu/guest-memory.ts";
-import { SoftTlb } from "../mmu/soft-tlb.ts";
+import { PAGE_TAG_MASK, SoftTlb, TLB_MASK } from "../mmu/soft-tlb.ts";
 import { ACCESS_EXEC, DSISR_STORE, FAULT_MACHINE_CHECK as MMU_MACHINE_CHECK, FAULT_SEGMENT, newTranslateResult, type Access, type Mmu, type TranslateResult } from "../mmu/mmu.ts";
 import { Slb } from "../mmu/slb.ts";
 import { FAULT_MACHINE_CHECK, translateReal } from "../mmu/translate.ts";
@@ -585,6 +585,14 @@ export class Cpu {
   translateData(hi: number, lo: number, size: number, access: number): number {
     if (!this.mode64) hi = 0;
     const crosses = (lo & 0xfff) + size > 0x1000;
+    if (!crosses) {
+      // A misaligned access misses the fast path by design (its tag keeps the low address bits),
+      // but its page may well be cached: Linux's hash-MMU system call entry stores misaligned.
+      const i = (lo >>> PAGE_SHIFT) & TLB_MASK, tag = lo & PAGE_TAG_MASK;
+      if (access === ACCESS_WRITE) {
+        if (this.tlbWriteLo[i] === tag && this.tlbWriteHi[i] === hi) return this.tlbWritePage[i] | (lo & 0xfff);
+      } else if (this.tlbReadLo[i] === tag && this.tlbReadHi[i] === hi) return this.tlbReadPage[i] | (lo & 0xfff);
+    }
     let ra: number, mayRead = true, mayWrite = true;
     if (this.msrLo & MSR_DR && this.mmu !== undefined) {
       const r = this.xlate;
