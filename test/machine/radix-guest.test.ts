@@ -165,4 +165,56 @@ describe("cached translations across privilege and PID changes", () => {
     expect(cpu.gpr(12)).toBe(0xc0ffeen);
     expect(cpu.tlbMisses).toBe(misses + 1); // only PID 6's page was walked
   });
+
+  /** Two processes (PIDs 5 and 6) at EA 0x10000, each loading its own doubleword at 0x400000 and
+   *  making a system call, whose handler runs `handler`, then switches to the other PID and
+   *  restarts its code. Runs 5, 6, then `between`, then 5 again; returns what each load read and
+   *  the soft-TLB misses of the last one. */
+  async function pingPong(handler: string[], between = (_: RadixTables) => {}) {
+    const { cpu, tables } = await kernel();
+    for (const [pid, code, data] of [[5, 0x30000, 0x50000], [6, 0x40000, 0x60000]]) {
+      tables.map(pid, 0x10000n, code, 16, READ | EXEC);
+      tables.map(pid, 0x400000n, data, 12);
+      cpu.mem.view.setBigUint64(data, BigInt(pid), false);
+      program(cpu, code, ["ld r3,0(r4)", "sc 0"]);
+    }
+    cpu.mem.view.setBigUint64(0x70000, 7n, false);
+    // The system call handler (AIL=3: 0xc000...4c00): `handler` runs under the caller's PID.
+    program(cpu, 0x4c00, [...handler, "mtspr 48,r7", "xor r7,r7,r8", "mtspr 26,r9", "rfid"]);
+    program(cpu, 0x1000, ["mtspr 48,r10", "mtspr 26,r9", "rfid"]); // the kernel starts PID 5's process
+    cpu.setMsr(MSR_SF, MSR_ME | MSR_IR | MSR_DR);
+    cpu.pc = KERNEL + 0x1000n;
+    cpu.sprHi[SPR_SRR1] = MSR_SF;
+    cpu.sprLo[SPR_SRR1] = MSR_ME | MSR_PR | MSR_IR | MSR_DR;
+    cpu.setGpr(4, 0x400000);
+    cpu.setGpr(7, 6);
+    cpu.setGpr(8, 5 ^ 6);
+    cpu.setGpr(9, 0x10000);
+    cpu.setGpr(10, 5);
+    for (let i = 0; i < 3; i++) runSlice(cpu, 1);
+    const seen: bigint[] = [];
+    for (let round = 0; round < 2; round++) {
+      runSlice(cpu, 1);
+      seen.push(cpu.gpr(3));
+      if (round === 1) between(tables);
+      do runSlice(cpu, 1); // sc and the handler, back to the other process's first instruction
+      while (!(cpu.problem && cpu.pc === 0x10000n));
+    }
+    const misses = cpu.tlbMisses;
+    runSlice(cpu, 1);
+    return { seen: [...seen, cpu.gpr(3)], misses: cpu.tlbMisses - misses };
+  }
+
+  test("a process switched back to finds its translations: problem state keeps them per PID", async () => {
+    const { seen, misses } = await pingPong([]);
+    expect(seen).toEqual([5n, 6n, 5n]);
+    expect(misses).toBe(0); // PID 5's code and data pages were still cached
+  });
+
+  test("tlbie drops every PID's translations: a page remapped while its process slept is seen", async () => {
+    // While PID 6 runs, the kernel remaps PID 5's page and invalidates (tlbie, process scope).
+    const invalidateAfter6 = ["cmpi 0,1,r3,6", "bc 4,2,0x8", "tlbie r11,r0,0,1,1"];
+    const { seen } = await pingPong(invalidateAfter6, (tables) => void tables.map(5, 0x400000n, 0x70000, 12));
+    expect(seen).toEqual([5n, 6n, 7n]);
+  });
 });

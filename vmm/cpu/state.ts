@@ -47,6 +47,11 @@ export const ACCESS_READ = 0, ACCESS_WRITE = 1;
 /** translateData's answer for an access that spans two pages mapped apart: do it byte by byte. */
 export const SPLIT_ACCESS = -2;
 
+/** Problem-state soft TLBs kept for recent radix PIDs (a shell pipeline's processes, and more). */
+const PROBLEM_TLBS = 6;
+/** The last EA high word outside radix quadrant 3 (EA bits 0:1 below 0b11): what a PID retargets. */
+const LAST_HI_BELOW_QUADRANT_3 = 0xbfffffff | 0;
+
 /** The hypervisor side of `sc 1`: implemented by the machine, never by the CPU. */
 export type HypercallHandler = (cpu: Cpu) => void;
 
@@ -123,9 +128,17 @@ export class Cpu {
   readonly ramView: DataView;
   /** A soft TLB for each privilege: what a translation permits depends on MSR[PR] (PP and Ks/Kp,
    *  radix EAA, AMR), so a system call and its return switch TLBs instead of flushing, as QEMU
-   *  keeps an MMU index per privilege. Everything else that changes translation flushes both. */
+   *  keeps an MMU index per privilege. Problem state has one per recent PID, as the hardware
+   *  tags its TLB entries with the PID, so a context switch back to a process finds its
+   *  translations. Everything else that changes translation flushes them all. */
   readonly privilegedTlb = new SoftTlb();
-  readonly problemTlb = new SoftTlb();
+  private readonly problemTlbs = Array.from({ length: PROBLEM_TLBS }, () => new SoftTlb());
+  /** The PID each problem-state TLB holds translations of (-1: none yet), and when it last ran. */
+  private readonly problemTlbPid = new Float64Array(PROBLEM_TLBS).fill(-1);
+  private readonly problemTlbUsed = new Float64Array(PROBLEM_TLBS);
+  private pidSwitches = 0;
+  /** Problem state's TLB for the current PID. */
+  problemTlb = this.problemTlbs[0];
   /** The current privilege's TLB and its arrays, which the hot path reads. */
   tlb = this.privilegedTlb;
   tlbReadHi = this.tlb.readHi;
@@ -274,7 +287,7 @@ export class Cpu {
   /** Forget every cached translation (MSR relocation changes, and MMU events in issue 3). */
   flushTranslation(): void {
     this.privilegedTlb.flush();
-    this.problemTlb.flush();
+    for (const tlb of this.problemTlbs) tlb.flush();
     this.dropFetchPage();
   }
 
@@ -285,13 +298,35 @@ export class Cpu {
    */
   forgetTranslations(fromHi: number, toHi: number): void {
     this.privilegedTlb.forgetRange(fromHi, toHi);
-    this.problemTlb.forgetRange(fromHi, toHi);
+    for (const tlb of this.problemTlbs) tlb.forgetRange(fromHi, toHi);
+    this.dropFetchPage();
+  }
+
+  /**
+   * SPR PID changed: radix quadrant 0 translates through another process table entry. The
+   * kernel's translations of quadrants 0 to 2 go; problem state switches to the new PID's TLB,
+   * reusing the least recently run one when the PID has none.
+   */
+  pidChanged(pid: number): void {
+    this.privilegedTlb.forgetRange(0, LAST_HI_BELOW_QUADRANT_3);
+    let slot = this.problemTlbPid.indexOf(pid);
+    if (slot < 0) {
+      slot = 0;
+      for (let i = 1; i < PROBLEM_TLBS; i++) if (this.problemTlbUsed[i] < this.problemTlbUsed[slot]) slot = i;
+      this.problemTlbs[slot].flush();
+      this.problemTlbPid[slot] = pid;
+    }
+    this.problemTlbUsed[slot] = ++this.pidSwitches;
+    this.problemTlb = this.problemTlbs[slot];
+    this.selectTlb();
     this.dropFetchPage();
   }
 
   /** Soft-TLB fills so far, both privileges (the dashboard's soft-TLB misses). */
   get tlbMisses(): number {
-    return this.privilegedTlb.misses + this.problemTlb.misses;
+    let misses = this.privilegedTlb.misses;
+    for (const tlb of this.problemTlbs) misses += tlb.misses;
+    return misses;
   }
 
   /** Point the hot path's TLB arrays at the current privilege's TLB. */
@@ -671,7 +706,7 @@ export class Cpu {
       page = this.decodePages[ppn] = new Int32Array(2048);
       this.mem.codePages[ppn] = 1;
       this.privilegedTlb.dropWritesTo(pagePa);
-      this.problemTlb.dropWritesTo(pagePa);
+      for (const tlb of this.problemTlbs) tlb.dropWritesTo(pagePa);
     }
     return page;
   }

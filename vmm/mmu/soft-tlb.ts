@@ -31,6 +31,7 @@ export class SoftTlb {
   private regions = 0;
 
   flush(): void {
+    if (this.regions === 0) return; // nothing cached since the last flush or scan
     this.regions = 0;
     this.readLo.fill(INVALID);
     this.writeLo.fill(INVALID);

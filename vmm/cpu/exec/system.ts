@@ -14,8 +14,6 @@ import {
 import { FSCR_DSCR, FSCR_EBB, FSCR_IC_DSCR, FSCR_IC_PMU, FSCR_IC_EBB, FSCR_IC_TAR, FSCR_TAR, HFSCR_IC_MSGP, HFSCR_MSGP, SRR1_ILLEGAL, SRR1_PRIVILEGED, type Cpu } from "../state.ts";
 
 const RT = (i: number) => (i >>> 21) & 31;
-/** The last EA high word outside radix quadrant 3 (EA bits 0:1 below 0b11). */
-const LAST_HI_BELOW_QUADRANT_3 = 0xbfffffff | 0;
 const SPR = (i: number) => ((i >>> 16) & 31) | (((i >>> 11) & 31) << 5);
 
 /** Checks access; returns false after raising the interrupt (or deciding on the architected no-op). */
@@ -179,7 +177,7 @@ export function mtspr(c: Cpu, insn: number): void {
       c.sprLo[n] = lo;
       // PID names the process table entry of radix quadrant 0 only (quadrant 3 uses entry 0;
       // hash translation ignores it), so a context switch keeps the kernel's translations.
-      if (num === SPR_PID) c.forgetTranslations(0, LAST_HI_BELOW_QUADRANT_3);
+      if (num === SPR_PID) c.pidChanged(lo);
       else c.flushTranslation();
       return;
     }
