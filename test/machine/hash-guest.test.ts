@@ -4,7 +4,7 @@
 import { describe, expect, test } from "bun:test";
 import { assemble } from "../../vmm/cpu/isa/asm.ts";
 import { runSlice } from "../../vmm/cpu/interp.ts";
-import { MSR_DR, MSR_ME, MSR_SF } from "../../vmm/cpu/msr.ts";
+import { MSR_DR, MSR_ME, MSR_PR, MSR_SF } from "../../vmm/cpu/msr.ts";
 import { SPR_DAR, SPR_DSISR, SPR_SRR0 } from "../../vmm/cpu/sprs.ts";
 import type { PseriesMachine } from "../../vmm/machine/pseries.ts";
 import { bootPseries, guestBin } from "./boot-machine.ts";
@@ -101,6 +101,26 @@ describe("hash translation on the CPU", () => {
     runSlice(cpu, 1);
     expect(cpu.pc).toBe(0x300n);
   });
+});
+
+test("an AMR change reaches problem state's cached translations: hash storage keys govern both states", async () => {
+  const { cpu } = await hashMachine();
+  runTo(cpu, 0x10010n); // EA's page (storage key 0) is mapped read/write for both states
+  const code = ["ld r9,0(r10)", "mtspr 29,r5", "ld r9,0(r10)"];
+  const bytes = new Uint8Array(4 * code.length);
+  code.forEach((l, i) => new DataView(bytes.buffer).setUint32(4 * i, assemble(l), false));
+  cpu.mem.write(0x20000, bytes);
+  cpu.setGpr(5, 0xc000_0000_0000_0000n); // AMR key 0: no loads, no stores
+  cpu.setMsr(MSR_SF, MSR_ME | MSR_PR | MSR_DR);
+  cpu.pc = 0x20000n;
+  runSlice(cpu, 1); // problem state caches the page
+  expect(cpu.gpr(9)).toBe(0xfeedface12345678n);
+  cpu.setMsr(MSR_SF, MSR_ME | MSR_DR);
+  runSlice(cpu, 1); // the kernel locks key 0
+  cpu.setMsr(MSR_SF, MSR_ME | MSR_PR | MSR_DR);
+  runSlice(cpu, 1);
+  expect(cpu.pc).toBe(0x300n);
+  expect(cpu.sprLo[SPR_DSISR] & (1 << 21)).toBe(1 << 21); // DSISR[42]: key
 });
 
 describe("SLB changes and cached translations", () => {

@@ -166,6 +166,30 @@ describe("cached translations across privilege and PID changes", () => {
     expect(cpu.tlbMisses).toBe(misses + 1); // only PID 6's page was walked
   });
 
+  test("Linux's KUAP: the AMR locks the kernel out of user pages, and unlocking finds the translation cached", async () => {
+    const { cpu, tables } = await kernel();
+    tables.map(5, 0x400000n, 0x50000, 12);
+    cpu.mem.view.setBigUint64(0x50000, 0x5eedn, false);
+    program(cpu, 0x1000, ["ld r3,0(r4)", "mtspr 29,r5", "ld r6,0(r4)"]);
+    program(cpu, 0x4300, ["mtspr 29,r7", "ori r0,r0,0", "ld r8,0(r4)"]); // the DSI handler (AIL=3) unlocks
+    cpu.sprLo[48] = 5;
+    cpu.setMsr(MSR_SF, MSR_ME | MSR_IR | MSR_DR);
+    cpu.pc = KERNEL + 0x1000n;
+    cpu.setGpr(4, 0x400000);
+    cpu.setGpr(5, 0xc000_0000_0000_0000n); // AMR key 0: no loads, no stores
+    cpu.setGpr(7, 0);
+    for (let i = 0; i < 3; i++) runSlice(cpu, 1);
+    expect(cpu.gpr(3)).toBe(0x5eedn);
+    expect(cpu.pc).toBe(KERNEL + 0x4300n);
+    expect(cpu.sprLo[SPR_DSISR] & 0x08000000).toBe(0x08000000); // protection (§6.7.13)
+    runSlice(cpu, 1); // mtspr
+    runSlice(cpu, 1); // the ori, whose fetch translates the handler's page again
+    const misses = cpu.tlbMisses;
+    runSlice(cpu, 1);
+    expect(cpu.gpr(8)).toBe(0x5eedn);
+    expect(cpu.tlbMisses).toBe(misses); // the unlocked AMR's translation was kept
+  });
+
   /** Two processes (PIDs 5 and 6) at EA 0x10000, each loading its own doubleword at 0x400000 and
    *  making a system call, whose handler runs `handler`, then switches to the other PID and
    *  restarts its code. Runs 5, 6, then `between`, then 5 again; returns what each load read and

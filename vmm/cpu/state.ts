@@ -3,7 +3,8 @@
 // hot registers are plain fields, and guest RAM and the soft TLB are cached as typed arrays.
 
 import { GuestMemory, PAGE_SHIFT } from "../mmu/guest-memory.ts";
-import { PAGE_TAG_MASK, SoftTlb, TLB_MASK } from "../mmu/soft-tlb.ts";
+import { PAGE_TAG_MASK, TLB_MASK } from "../mmu/soft-tlb.ts";
+import { TlbSet } from "../mmu/tlb-set.ts";
 import { ACCESS_EXEC, DSISR_STORE, FAULT_MACHINE_CHECK as MMU_MACHINE_CHECK, FAULT_SEGMENT, newTranslateResult, type Access, type Mmu, type TranslateResult } from "../mmu/mmu.ts";
 import { Slb } from "../mmu/slb.ts";
 import { FAULT_MACHINE_CHECK, translateReal } from "../mmu/translate.ts";
@@ -11,7 +12,7 @@ import { OP_UNDECODED } from "./isa/decode.ts";
 import type { CpuModel, IsaLevel } from "./models.ts";
 import { MSR_BE, MSR_DR, MSR_EE, MSR_HV, MSR_IR, MSR_LE, MSR_ME, MSR_PMM, MSR_PR, MSR_RI, MSR_SE, MSR_SF } from "./msr.ts";
 import { MMCR0_RESET, PerformanceMonitor } from "./pmu.ts";
-import { SPR_DAR, SPR_DSISR, SPR_FSCR, SPR_HFSCR, SPR_LPCR, SPR_MMCR0, SPR_PIR, SPR_PVR, SPR_SRR0, SPR_SRR1 } from "./sprs.ts";
+import { SPR_AMR, SPR_DAR, SPR_DSISR, SPR_FSCR, SPR_HFSCR, SPR_LPCR, SPR_MMCR0, SPR_PIR, SPR_PVR, SPR_SRR0, SPR_SRR1 } from "./sprs.ts";
 import { Timebase, type TimebaseMode } from "./timebase.ts";
 
 /** Interrupt vectors (Book III §7.5). */
@@ -47,6 +48,8 @@ export const ACCESS_READ = 0, ACCESS_WRITE = 1;
 /** translateData's answer for an access that spans two pages mapped apart: do it byte by byte. */
 export const SPLIT_ACCESS = -2;
 
+/** Privileged soft TLBs kept for recent AMR values (Linux's KUAP: locked, read-only, write-only, open). */
+const PRIVILEGED_TLBS = 4;
 /** Problem-state soft TLBs kept for recent radix PIDs (a shell pipeline's processes, and more). */
 const PROBLEM_TLBS = 6;
 /** The last EA high word outside radix quadrant 3 (EA bits 0:1 below 0b11): what a PID retargets. */
@@ -126,21 +129,15 @@ export class Cpu {
   readonly ram16: Uint16Array;
   readonly ram32: Int32Array;
   readonly ramView: DataView;
-  /** A soft TLB for each privilege: what a translation permits depends on MSR[PR] (PP and Ks/Kp,
-   *  radix EAA, AMR), so a system call and its return switch TLBs instead of flushing, as QEMU
-   *  keeps an MMU index per privilege. Problem state has one per recent PID, as the hardware
-   *  tags its TLB entries with the PID, so a context switch back to a process finds its
-   *  translations. Everything else that changes translation flushes them all. */
-  readonly privilegedTlb = new SoftTlb();
-  private readonly problemTlbs = Array.from({ length: PROBLEM_TLBS }, () => new SoftTlb());
-  /** The PID each problem-state TLB holds translations of (-1: none yet), and when it last ran. */
-  private readonly problemTlbPid = new Float64Array(PROBLEM_TLBS).fill(-1);
-  private readonly problemTlbUsed = new Float64Array(PROBLEM_TLBS);
-  private pidSwitches = 0;
-  /** Problem state's TLB for the current PID. */
-  problemTlb = this.problemTlbs[0];
+  /** Soft TLBs for each privilege: what a translation permits depends on MSR[PR] (PP and Ks/Kp,
+   *  radix EAA), so a system call and its return switch TLBs instead of flushing, as QEMU keeps
+   *  an MMU index per privilege. Privileged state has one per recent AMR value, which Linux's
+   *  KUAP changes around every user access; problem state one per recent PID, as the hardware
+   *  tags its TLB entries with the PID. Everything else that changes translation flushes all. */
+  private readonly privilegedTlbs = new TlbSet(PRIVILEGED_TLBS);
+  private readonly problemTlbs = new TlbSet(PROBLEM_TLBS);
   /** The current privilege's TLB and its arrays, which the hot path reads. */
-  tlb = this.privilegedTlb;
+  tlb = this.privilegedTlbs.current;
   tlbReadHi = this.tlb.readHi;
   tlbReadLo = this.tlb.readLo;
   tlbWriteHi = this.tlb.writeHi;
@@ -286,19 +283,19 @@ export class Cpu {
 
   /** Forget every cached translation (MSR relocation changes, and MMU events in issue 3). */
   flushTranslation(): void {
-    this.privilegedTlb.flush();
-    for (const tlb of this.problemTlbs) tlb.flush();
+    this.privilegedTlbs.flush();
+    this.problemTlbs.flush();
     this.dropFetchPage();
   }
 
   /**
    * Forget the cached translations of effective addresses whose high word lies in [fromHi,
-   * toHi] (unsigned), in both TLBs: an SLB entry's 1 TiB region, or the radix quadrants a new
-   * PID retargets. The rest stay, so a context switch keeps the kernel's translations.
+   * toHi] (unsigned), in every TLB: an SLB entry's 1 TiB region. The rest stay, so a context
+   * switch keeps the kernel's translations.
    */
   forgetTranslations(fromHi: number, toHi: number): void {
-    this.privilegedTlb.forgetRange(fromHi, toHi);
-    for (const tlb of this.problemTlbs) tlb.forgetRange(fromHi, toHi);
+    this.privilegedTlbs.forgetRange(fromHi, toHi);
+    this.problemTlbs.forgetRange(fromHi, toHi);
     this.dropFetchPage();
   }
 
@@ -307,31 +304,33 @@ export class Cpu {
    * kernel's translations of quadrants 0 to 2 go; problem state switches to the new PID's TLB,
    * reusing the least recently run one when the PID has none.
    */
-  pidChanged(pid: number): void {
-    this.privilegedTlb.forgetRange(0, LAST_HI_BELOW_QUADRANT_3);
-    let slot = this.problemTlbPid.indexOf(pid);
-    if (slot < 0) {
-      slot = 0;
-      for (let i = 1; i < PROBLEM_TLBS; i++) if (this.problemTlbUsed[i] < this.problemTlbUsed[slot]) slot = i;
-      this.problemTlbs[slot].flush();
-      this.problemTlbPid[slot] = pid;
-    }
-    this.problemTlbUsed[slot] = ++this.pidSwitches;
-    this.problemTlb = this.problemTlbs[slot];
+  pidChanged(oldPid: number, pid: number): void {
+    this.privilegedTlbs.forgetRange(0, LAST_HI_BELOW_QUADRANT_3);
+    this.problemTlbs.select(0, oldPid, 0, pid);
+    this.selectTlb();
+    this.dropFetchPage();
+  }
+
+  /**
+   * The AMR changed. It limits privileged access to user pages (radix: Linux's KUAP), so
+   * privileged state switches to the TLB of the new value; under hash, whose storage keys
+   * govern problem state too, problem state's translations go.
+   */
+  amrChanged(oldHi: number, oldLo: number): void {
+    this.privilegedTlbs.select(oldHi, oldLo, this.sprHi[SPR_AMR], this.sprLo[SPR_AMR]);
+    if (this.mmu?.amrInProblemState !== false) this.problemTlbs.flush();
     this.selectTlb();
     this.dropFetchPage();
   }
 
   /** Soft-TLB fills so far, both privileges (the dashboard's soft-TLB misses). */
   get tlbMisses(): number {
-    let misses = this.privilegedTlb.misses;
-    for (const tlb of this.problemTlbs) misses += tlb.misses;
-    return misses;
+    return this.privilegedTlbs.misses + this.problemTlbs.misses;
   }
 
   /** Point the hot path's TLB arrays at the current privilege's TLB. */
   private selectTlb(): void {
-    const tlb = (this.tlb = this.problem ? this.problemTlb : this.privilegedTlb);
+    const tlb = (this.tlb = this.problem ? this.problemTlbs.current : this.privilegedTlbs.current);
     this.tlbReadHi = tlb.readHi;
     this.tlbReadLo = tlb.readLo;
     this.tlbWriteHi = tlb.writeHi;
@@ -705,8 +704,8 @@ export class Cpu {
     if (page === undefined) {
       page = this.decodePages[ppn] = new Int32Array(2048);
       this.mem.codePages[ppn] = 1;
-      this.privilegedTlb.dropWritesTo(pagePa);
-      for (const tlb of this.problemTlbs) tlb.dropWritesTo(pagePa);
+      this.privilegedTlbs.dropWritesTo(pagePa);
+      this.problemTlbs.dropWritesTo(pagePa);
     }
     return page;
   }
