@@ -621,7 +621,8 @@ export class Cpu {
     const crosses = (lo & 0xfff) + size > 0x1000;
     if (!crosses) {
       // A misaligned access misses the fast path by design (its tag keeps the low address bits),
-      // but its page may well be cached: Linux's hash-MMU system call entry stores misaligned.
+      // but its page may well be cached (Linux on POWER8 stores misaligned doublewords to one
+      // kernel page some 600 k times in a pipeline of 20,000 lines).
       const i = (lo >>> PAGE_SHIFT) & TLB_MASK, tag = lo & PAGE_TAG_MASK;
       if (access === ACCESS_WRITE) {
         if (this.tlbWriteLo[i] === tag && this.tlbWriteHi[i] === hi) return this.tlbWritePage[i] | (lo & 0xfff);
