@@ -9,12 +9,10 @@
 //
 //   bun test/bench/boot.ts [--cpu POWER8|POWER9] [--runs N]
 
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { BUNDLED_INITRAMFS, BUNDLED_KERNEL } from "../../cmd/bundled-guest/bundled-guest.ts";
 import { GuestSession } from "../../cmd/test-runner/session.ts";
 import { DEBIAN_INITRD, DEBIAN_KERNEL, debianFetched } from "../guests/linux/fetch-debian.ts";
+import { inflatedBundledGuest, QEMU_LINUX_MACHINE } from "./bundled-images.ts";
 import { findQemu } from "./qemu.ts";
 
 const MARKER = "spar guest: ";
@@ -45,16 +43,6 @@ async function timeToMarker(cmd: string[]): Promise<{ seconds: number; instructi
   return { seconds };
 }
 
-/** The bundled guest's images inflated for QEMU, in the git-ignored cache. */
-function inflatedBundledGuest(): { kernel: string; initrd: string } {
-  const dir = join(import.meta.dir, "..", "guests", "linux", ".cache", "bench");
-  mkdirSync(dir, { recursive: true });
-  const kernel = join(dir, "vmlinux-bundled"), initrd = join(dir, "initramfs-bundled.cpio");
-  writeFileSync(kernel, Bun.gunzipSync(readFileSync(BUNDLED_KERNEL)));
-  writeFileSync(initrd, Bun.gunzipSync(readFileSync(BUNDLED_INITRAMFS)));
-  return { kernel, initrd };
-}
-
 const best = async (measure: () => Promise<{ seconds: number; instructions?: number }>) => {
   let result = await measure();
   for (let i = 1; i < runs; i++) {
@@ -65,7 +53,6 @@ const best = async (measure: () => Promise<{ seconds: number; instructions?: num
 };
 
 const qemu = findQemu();
-const qemuMachine = ["-M", "pseries,x-vof=on,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off"];
 const bundled = inflatedBundledGuest();
 const guests = [
   { title: "the bundled guest", spar: ["-cpu", cpu, "-nographic"], qemu: ["-cpu", cpu, "-nographic", "-kernel", bundled.kernel, "-initrd", bundled.initrd] },
@@ -79,7 +66,7 @@ for (const guest of guests) {
   const s = await best(() => sparToMarker(guest.spar));
   console.log(`  spar:               ${s.seconds.toFixed(2)} s, ${(s.instructions! / 1e6).toFixed(1)} M guest instructions, ${(s.instructions! / 1e6 / s.seconds).toFixed(0)} MIPS`);
   if (qemu) {
-    const q = await best(() => timeToMarker([qemu, ...qemuMachine, ...guest.qemu]));
+    const q = await best(() => timeToMarker([qemu, ...QEMU_LINUX_MACHINE, ...guest.qemu]));
     console.log(`  qemu-system-ppc64:  ${q.seconds.toFixed(2)} s (TCG)   spar/QEMU = ${(s.seconds / q.seconds).toFixed(1)}`);
   } else console.log("  qemu-system-ppc64:  not installed");
 }

@@ -51,7 +51,7 @@ describe("interrupt delivery", () => {
     c.setMsr(MSR_SF, MSR_ME | MSR_PR | MSR_EE | MSR_RI | MSR_IR | MSR_DR | MSR_LE);
     c.flushTranslation();
     load(c, 0x1000, [0x44000021]); // scv 1
-    c.mmu = { translate: (_c, _hi, lo, _a, out) => ((out.ra = lo & 0xffffff), (out.read = out.write = out.exec = true), true) };
+    c.mmu = { amrInProblemState: false, translate: (_c, _hi, lo, _a, out) => ((out.ra = lo & 0xffffff), (out.read = out.write = out.exec = true), true) };
     runSlice(c, 1);
     expect(c.pc).toBe(vector);
     expect(c.msrLo & (MSR_EE | MSR_RI | MSR_IR | MSR_DR | MSR_PR)).toBe(MSR_EE | MSR_RI | translation);

@@ -50,6 +50,31 @@ describe("storage", () => {
     expect(c.mem.view.getUint8(0x110)).toBe(c.mem.view.getUint8(0x400110));
   });
 
+  test("a misaligned load reads through its page's cached translation", () => {
+    const c = makeCpu();
+    c.mem.view.setBigUint64(0x5000, 0x0011223344556677n);
+    c.mem.view.setBigUint64(0x5008, 0x8899aabbccddeeffn);
+    c.setGpr(4, 0x5000);
+    c.setGpr(5, 3);
+    load(c, 0x1000, ["ld r3,0(r4)", "ldx r6,r4,r5"]);
+    runSlice(c, 1);
+    const misses = c.tlbMisses;
+    runSlice(c, 1);
+    expect(c.gpr(6)).toBe(0x33445566778899aan);
+    expect(c.tlbMisses).toBe(misses);
+  });
+
+  test("a misaligned store over a decoded instruction takes effect", () => {
+    const c = makeCpu();
+    // std at 0x100c (not doubleword-aligned) rewrites the words at 0x100c and 0x1010 (big-endian).
+    c.setGpr(3, (BigInt(assemble("b 0")) << 32n) | BigInt(assemble("addi r5,r5,10")));
+    c.setGpr(4, 0x100c);
+    load(c, 0x1000, ["bl 0x10", "std r3,0(r4)", "bl 0x8", "b 0", "addi r5,r5,1", "bclr 20,0,0"]);
+    runSlice(c, 8);
+    expect(c.pc).toBe(0x100cn);
+    expect(c.gpr(5)).toBe(11n);
+  });
+
   test("a load beyond guest RAM is a machine check", () => {
     const c = makeCpu({ ram: 1 << 20 });
     c.setGpr(4, 1 << 20);

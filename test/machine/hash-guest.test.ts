@@ -4,7 +4,7 @@
 import { describe, expect, test } from "bun:test";
 import { assemble } from "../../vmm/cpu/isa/asm.ts";
 import { runSlice } from "../../vmm/cpu/interp.ts";
-import { MSR_DR, MSR_ME, MSR_SF } from "../../vmm/cpu/msr.ts";
+import { MSR_DR, MSR_ME, MSR_PR, MSR_SF } from "../../vmm/cpu/msr.ts";
 import { SPR_DAR, SPR_DSISR, SPR_SRR0 } from "../../vmm/cpu/sprs.ts";
 import type { PseriesMachine } from "../../vmm/machine/pseries.ts";
 import { bootPseries, guestBin } from "./boot-machine.ts";
@@ -49,6 +49,16 @@ function runTo(cpu: PseriesMachine["cpu"], addr: bigint): void {
   for (let i = 0; i < 100 && cpu.pc < addr && cpu.pc >= 0x10000n; i++) runSlice(cpu, 1);
 }
 
+/** H_ENTER a read/write 4 KiB page at `ea` in the 256M segment of `vsid`, mapping real `rpn`. */
+function enter(machine: PseriesMachine, vsid: bigint, ea: bigint, rpn: bigint): void {
+  const cpu = machine.cpu;
+  const hash = vsid ^ ((ea & 0xfff_ffffn) >> 12n);
+  const avpn = ((vsid << 28n) | (ea & 0xfff_ffffn)) >> 23n;
+  [H_ENTER, 0n, (hash & BigInt(machine.hpt.htabMask)) * 8n, (avpn << 7n) | 1n, rpn | 0x10n | 0x2n].forEach((v, i) => cpu.setGpr(3 + i, v));
+  machine.hcalls.dispatch(cpu);
+  expect(cpu.gpr(3)).toBe(0n);
+}
+
 describe("hash translation on the CPU", () => {
   test("a page entered with H_ENTER is read through the SLB and the hashed page table", async () => {
     const { machine, cpu } = await hashMachine();
@@ -90,5 +100,65 @@ describe("hash translation on the CPU", () => {
     cpu.setGpr(12, EA + 0x10n);
     runSlice(cpu, 1);
     expect(cpu.pc).toBe(0x300n);
+  });
+});
+
+test("an AMR change reaches problem state's cached translations: hash storage keys govern both states", async () => {
+  const { cpu } = await hashMachine();
+  runTo(cpu, 0x10010n); // EA's page (storage key 0) is mapped read/write for both states
+  const code = ["ld r9,0(r10)", "mtspr 29,r5", "ld r9,0(r10)"];
+  const bytes = new Uint8Array(4 * code.length);
+  code.forEach((l, i) => new DataView(bytes.buffer).setUint32(4 * i, assemble(l), false));
+  cpu.mem.write(0x20000, bytes);
+  cpu.setGpr(5, 0xc000_0000_0000_0000n); // AMR key 0: no loads, no stores
+  cpu.setMsr(MSR_SF, MSR_ME | MSR_PR | MSR_DR);
+  cpu.pc = 0x20000n;
+  runSlice(cpu, 1); // problem state caches the page
+  expect(cpu.gpr(9)).toBe(0xfeedface12345678n);
+  cpu.setMsr(MSR_SF, MSR_ME | MSR_DR);
+  runSlice(cpu, 1); // the kernel locks key 0
+  cpu.setMsr(MSR_SF, MSR_ME | MSR_PR | MSR_DR);
+  runSlice(cpu, 1);
+  expect(cpu.pc).toBe(0x300n);
+  expect(cpu.sprLo[SPR_DSISR] & (1 << 21)).toBe(1 << 21); // DSISR[42]: key
+});
+
+describe("SLB changes and cached translations", () => {
+  const USER_VSID = 0x6789n, USER_EA = 0x1000_0000n; // segment 1, soft-TLB slot apart from EA's
+
+  /** After EA's page is cached: a user segment at SLB index 1 with a page, loaded (cached), then
+   *  `change`, a load from EA's page (the kernel's region) and one from the user page again. The
+   *  code runs in real mode, whose fetch translation goes with region 0's: a nop refetches it. */
+  async function afterSlbChange(change: string) {
+    const { machine, cpu } = await hashMachine();
+    runTo(cpu, 0x10010n);
+    enter(machine, USER_VSID, USER_EA, 0x900000n);
+    machine.mem.view.setBigUint64(0x900000, 0x5eedn, false);
+    const code = ["slbmte r20,r21", "ld r13,0(r14)", change, "ori r0,r0,0", "ld r9,0(r10)", "ld r13,0(r14)"];
+    const bytes = new Uint8Array(4 * code.length);
+    code.forEach((l, i) => new DataView(bytes.buffer).setUint32(4 * i, assemble(l), false));
+    machine.mem.write(0x20000, bytes);
+    cpu.pc = 0x20000n;
+    cpu.setGpr(20, USER_VSID << 12n);
+    cpu.setGpr(21, USER_EA | (1n << 27n) | 1n); // ESID, V, index 1
+    cpu.setGpr(14, USER_EA);
+    cpu.setGpr(15, USER_EA); // slbie RB: the ESID, 256M
+    cpu.setGpr(16, 0x2000_0000n | (1n << 27n) | 1n); // another segment for index 1
+    runTo(cpu, 0x20010n);
+    expect(cpu.gpr(13)).toBe(0x5eedn);
+    const misses = cpu.tlbMisses;
+    runSlice(cpu, 1);
+    expect(cpu.gpr(9)).toBe(0xfeedface12345678n);
+    expect(cpu.tlbMisses).toBe(misses); // the other region's translation stayed cached
+    runSlice(cpu, 1);
+    return cpu;
+  }
+
+  test("slbie forgets the translations of its segment", async () => {
+    expect((await afterSlbChange("slbie r15")).pc).toBe(0x380n);
+  });
+
+  test("slbmte forgets the translations of the entry it replaces", async () => {
+    expect((await afterSlbChange("slbmte r20,r16")).pc).toBe(0x380n);
   });
 });

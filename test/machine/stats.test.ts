@@ -42,7 +42,7 @@ describe("statistics of a guest run", () => {
     expect(stats.get("slbMisses")).toBe(reported("0x380") + reported("0x480"));
     const interrupts = stats.counters.filter((c) => c.group === "interrupt").reduce((sum, c) => sum + stats.values[c.index], 0);
     expect(interrupts).toBe(machine.cpu.interrupts);
-    expect(stats.get("tlbMisses")).toBe(machine.cpu.tlb.misses);
+    expect(stats.get("tlbMisses")).toBe(machine.cpu.tlbMisses);
     expect(stats.get("tlbMisses")).toBeGreaterThan(0);
   });
 

@@ -25,6 +25,8 @@ export const pageFloor = (addr: number) => addr - (addr % PAGE_SIZE);
 export const pageCeil = (addr: number) => pageFloor(addr + PAGE_SIZE - 1);
 
 export class AddressSpace implements Mmu {
+  /** A process's pages have no storage keys. */
+  readonly amrInProblemState = false;
   private readonly pages = new Map<number, Page>();
   private nextPhysical = 0;
   private readonly freePhysical: number[] = [];

@@ -57,7 +57,7 @@ export interface Counter {
 
 /** What publish() reads: the parts of a machine that keep counters. */
 export interface StatsSource {
-  cpu: { instructions: number; interruptsByVector: Float64Array; tlb: { misses: number } };
+  cpu: { instructions: number; interruptsByVector: Float64Array; tlbMisses: number };
   hcalls: { callCounts(): CallCount[]; unknownCalls: number };
   rtas: { callCounts(): CallCount[]; unknownCalls: number };
   vty: { bytesOut: number; bytesIn: number };
@@ -103,7 +103,7 @@ export class StatsBlock {
     const v = this.values;
     v[0] = source.cpu.instructions;
     v[1] = source.busyMs;
-    v[2] = source.cpu.tlb.misses;
+    v[2] = source.cpu.tlbMisses;
     const byVector = source.cpu.interruptsByVector;
     v[3] = byVector[interruptSlot(VEC_DATA_SEGMENT)] + byVector[interruptSlot(VEC_INSTRUCTION_SEGMENT)];
     v[4] = source.vty.bytesOut;

@@ -75,6 +75,7 @@ const PP_AUTHORITY = Uint8Array.of(
 );
 
 export class HashMmu implements Mmu {
+  readonly amrInProblemState = true;
   /** Actual page shift of the PTE the last search found. */
   private foundShift = 0;
 

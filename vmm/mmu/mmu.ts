@@ -58,6 +58,9 @@ export interface MmuCpuState {
 }
 
 export interface Mmu {
+  /** Whether the AMR governs problem-state accesses too (hash storage keys), not only privileged
+   *  accesses to user pages (radix: Linux's KUAP). */
+  readonly amrInProblemState: boolean;
   /** Translate the effective address (hi, lo) for `access`; false with out.fault set on failure. */
   translate(cpu: MmuCpuState, eaHi: number, eaLo: number, access: Access, out: TranslateResult): boolean;
 }

@@ -69,6 +69,7 @@ const PERM_EXEC = 4;
 const PERM_FOR_ACCESS = [PERM_READ, PERM_WRITE, PERM_EXEC];
 
 export class RadixMmu implements Mmu {
+  readonly amrInProblemState = false;
   /** Big-endian low word of a leaf with R/C set, staged for GuestMemory.write. */
   private readonly rcBytes = new Uint8Array(4);
   private readonly rcView = new DataView(this.rcBytes.buffer);

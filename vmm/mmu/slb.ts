@@ -17,7 +17,7 @@ export const SLB_SIZE = 32;
 export const SLB_ESID_V = 0x08000000; //        36: valid
 const SLB_ESID_LO = 0xf0000000 | 0; //          32:35 of the ESID
 const SLB_ESID_RESERVED = 0x07fff000; //        37:51
-const SLB_INDEX = 0xfff; //                     52:63
+export const SLB_INDEX = 0xfff; //              52:63
 // slbie RB, low word
 const SLBIE_B_SHIFT = 25; //                    37:38: segment size (bit 36, the class, only guides lookaside)
 // VSID doubleword, high word
@@ -72,6 +72,12 @@ export class Slb {
     return true;
   }
 
+  /** The 1 TiB region (EA bits 0:23) that entry `index` translates in, or -1 when the entry is
+   *  invalid or beyond the SLB. Every segment, 256 MiB or 1 TiB, lies in one region. */
+  region(index: number): number {
+    return index < SLB_SIZE && this.valid[index] ? this.esidHi[index] >>> 8 : -1;
+  }
+
   /** slbmfee: the ESID doubleword of entry `index` (RB 52:63) into out[0..1]; 0 for an invalid
    *  entry. False for an index beyond the SLB (a Program interrupt, as for slbmte). */
   slbmfee(index: number, out: Int32Array): boolean {
@@ -91,7 +97,7 @@ export class Slb {
 
   /** slbie RB: invalidate the entry of segment size RB 37:38 that translates ESID RB 0:35. The ISA
    *  requires the class (RB 36) to be the entry's and leaves a mismatch undefined; spar invalidates
-   *  regardless, the safe choice. True when an entry went. The CPU flushes its soft TLB either way. */
+   *  regardless, the safe choice. True when an entry went (the CPU then forgets its translations). */
   slbie(rbHi: number, rbLo: number): boolean {
     const size = (rbLo >>> SLBIE_B_SHIFT) & 3;
     if (size > SLB_B_1T) return false;

@@ -27,8 +27,12 @@ export class SoftTlb {
   readonly execPage = new Int32Array(TLB_SIZE);
   /** Statistics for the dashboard: slow-path fills. */
   misses = 0;
+  /** The 1 TiB regions entries may have been filled in since the last scan, by regionBit: a superset. */
+  private regions = 0;
 
   flush(): void {
+    if (this.regions === 0) return; // nothing cached since the last flush or scan
+    this.regions = 0;
     this.readLo.fill(INVALID);
     this.writeLo.fill(INVALID);
     this.execLo.fill(INVALID);
@@ -43,6 +47,26 @@ export class SoftTlb {
     if (this.execLo[i] === tag && this.execHi[i] === hi) this.execLo[i] = INVALID;
   }
 
+  /** Forget every entry whose effective address has its high word in [fromHi, toHi] (unsigned):
+   *  a 1 TiB region for a segment (EA bits 0:23), or radix quadrants 0 to 2 for a new PID. A
+   *  region nothing was cached in since the last scan costs no scan (a context switch replaces
+   *  several SLB entries of the same user regions in a row). */
+  forgetRange(fromHi: number, toHi: number): void {
+    if ((fromHi ^ toHi) >>> 8 === 0 && (this.regions & regionBit(fromHi)) === 0) return;
+    const span = (toHi - fromHi) >>> 0;
+    let regions = 0;
+    for (let i = 0; i < TLB_SIZE; i++) {
+      const r = this.readHi[i], w = this.writeHi[i], x = this.execHi[i];
+      if ((r - fromHi) >>> 0 <= span) this.readLo[i] = INVALID;
+      else if (this.readLo[i] !== INVALID) regions |= regionBit(r);
+      if ((w - fromHi) >>> 0 <= span) this.writeLo[i] = INVALID;
+      else if (this.writeLo[i] !== INVALID) regions |= regionBit(w);
+      if ((x - fromHi) >>> 0 <= span) this.execLo[i] = INVALID;
+      else if (this.execLo[i] !== INVALID) regions |= regionBit(x);
+    }
+    this.regions = regions;
+  }
+
   /** Drop every write entry that maps physical page `pagePa` (it just became a code page). */
   dropWritesTo(pagePa: number): void {
     for (let i = 0; i < TLB_SIZE; i++) if (this.writeLo[i] !== INVALID && this.writePage[i] === pagePa) this.writeLo[i] = INVALID;
@@ -53,6 +77,7 @@ export class SoftTlb {
     this.readHi[i] = hi;
     this.readLo[i] = lo & PAGE_TAG_MASK;
     this.readPage[i] = pagePa;
+    this.regions |= regionBit(hi);
     this.misses++;
   }
 
@@ -61,6 +86,7 @@ export class SoftTlb {
     this.writeHi[i] = hi;
     this.writeLo[i] = lo & PAGE_TAG_MASK;
     this.writePage[i] = pagePa;
+    this.regions |= regionBit(hi);
     this.misses++;
   }
 
@@ -69,6 +95,13 @@ export class SoftTlb {
     this.execHi[i] = hi;
     this.execLo[i] = lo & PAGE_TAG_MASK;
     this.execPage[i] = pagePa;
+    this.regions |= regionBit(hi);
     this.misses++;
   }
+}
+
+/** A bit standing for the 1 TiB region of EA high word `hi` (EA bits 0:23): its low five bits
+ *  mixed with its top five, so the kernel's 0xc... regions and the user's low ones differ. */
+function regionBit(hi: number): number {
+  return 1 << (((hi >>> 8) ^ (hi >>> 27)) & 31);
 }

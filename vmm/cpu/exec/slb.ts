@@ -1,6 +1,8 @@
 // Segment lookaside buffer instructions (Book III §6.9.3), all privileged. The SLB itself is
-// vmm/mmu/slb.ts; changing it makes cached translations stale, so those flush the soft TLB.
+// vmm/mmu/slb.ts; changing it makes cached translations stale: those of the segment's 1 TiB
+// region go from the soft TLB (slbie, slbmte), or all of them (slbia).
 
+import { SLB_INDEX } from "../../mmu/slb.ts";
 import { SRR1_ILLEGAL, SRR1_PRIVILEGED, type Cpu } from "../state.ts";
 
 const RT = (i: number) => (i >>> 21) & 31;
@@ -14,12 +16,21 @@ function privileged(c: Cpu): boolean {
   return false;
 }
 
+/** Forget the soft TLB's translations in a 1 TiB region (EA bits 0:23), which holds any segment. */
+function forgetRegion(c: Cpu, region: number): void {
+  c.forgetTranslations(region << 8, (region << 8) | 0xff);
+}
+
 /** slbmte: invalid operands (index, reserved segment size, unknown page size) are illegal, as in QEMU. */
 export function slbmte(c: Cpu, insn: number): void {
   if (!privileged(c)) return;
   const rs = RT(insn), rb = RB(insn);
+  const replaced = c.slb.region(c.gprLo[rb] & SLB_INDEX);
   if (!c.slb.slbmte(c.gprHi[rs], c.gprLo[rs], c.gprHi[rb], c.gprLo[rb])) return c.programInterrupt(SRR1_ILLEGAL);
-  c.flushTranslation();
+  // Translations made through the entry replaced, or that the new one may now take, go.
+  if (replaced >= 0) forgetRegion(c, replaced);
+  const written = c.slb.region(c.gprLo[rb] & SLB_INDEX);
+  if (written >= 0 && written !== replaced) forgetRegion(c, written);
 }
 
 /** slbmfee (0) and slbmfev (1): read entry RB[52:63]'s ESID or VSID doubleword. */
@@ -35,8 +46,7 @@ export function slbmf(c: Cpu, insn: number, vsid: number): void {
 export function slbie(c: Cpu, insn: number): void {
   if (!privileged(c)) return;
   const rb = RB(insn);
-  c.slb.slbie(c.gprHi[rb], c.gprLo[rb]);
-  c.flushTranslation();
+  if (c.slb.slbie(c.gprHi[rb], c.gprLo[rb])) forgetRegion(c, c.gprHi[rb] >>> 8);
 }
 
 export function slbia(c: Cpu, insn: number): void {

@@ -172,10 +172,16 @@ export function mtspr(c: Cpu, insn: number): void {
         lo = (c.sprLo[n] & ~c.sprLo[SPR_UAMOR]) | (lo & c.sprLo[SPR_UAMOR]);
       }
       const newHi = def!.bits32 ? 0 : hi;
-      if (c.sprHi[n] === newHi && c.sprLo[n] === lo) return;
+      const oldHi = c.sprHi[n], oldLo = c.sprLo[n];
+      if (oldHi === newHi && oldLo === lo) return;
       c.sprHi[n] = newHi;
       c.sprLo[n] = lo;
-      c.flushTranslation();
+      // PID names the process table entry of radix quadrant 0 only (quadrant 3 uses entry 0;
+      // hash translation ignores it), so a context switch keeps the kernel's translations; the
+      // AMR (also as UAMR) changes what privileged state may do, and Linux changes it often.
+      if (num === SPR_PID) c.pidChanged(oldLo, lo);
+      else if (n === SPR_AMR) c.amrChanged(oldHi, oldLo);
+      else c.flushTranslation();
       return;
     }
     case SPR_PCR: {
