@@ -4,18 +4,16 @@
 // archive is what this would build. The kernel is rebuilt by build-kernel.sh.
 
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { fetchBusybox } from "../../test/guests/linux/fetch-busybox.ts";
 import { FetchError } from "../../test/guests/linux/debian-package.ts";
+import { BUNDLED_INITRAMFS } from "./bundled-guest.ts";
 import { busyboxInitramfs } from "./initramfs.ts";
-
-export const BUNDLED_INITRAMFS_FILE = join(import.meta.dir, "initramfs.cpio.gz");
 
 if (import.meta.main) {
   try {
     const archive = Bun.gzipSync(busyboxInitramfs(readFileSync(fetchBusybox())), { level: 9 });
-    writeFileSync(BUNDLED_INITRAMFS_FILE, archive);
-    console.log(`${Math.round(archive.length / 1024)} KiB: ${BUNDLED_INITRAMFS_FILE}`);
+    writeFileSync(BUNDLED_INITRAMFS, archive);
+    console.log(`${Math.round(archive.length / 1024)} KiB: ${BUNDLED_INITRAMFS}`);
   } catch (e) {
     if (!(e instanceof FetchError)) throw e;
     console.error(e.message);
