@@ -1,8 +1,8 @@
 // `bun run bench:boot`: a Linux boot, from process start to the first line the initramfs's /init
 // prints ("spar guest: ..."), on spar and on qemu-system-ppc64 -M pseries,x-vof=on (QEMU's own VOF
 // firmware, the closest to spar's), with the same kernel, initramfs and host, one after the other.
-// Two guests: the bundled one (its kernel and initramfs inflated into .cache/bench for QEMU, which
-// loads no gzip kernel; spar inflates both itself) and, when `bun run guest:debian` has fetched
+// Two guests: the bundled one (its kernel and initramfs inflated into the git-ignored cache for
+// QEMU, which loads no gzip kernel; spar inflates both itself) and, when `bun run guest:debian` has fetched
 // it, the Debian kernel. Prints wall seconds and, for spar, the guest instructions executed. spar
 // runs in this process from machine construction (kernel loading included; Bun's own start-up,
 // about 0.05 s, is not); QEMU is timed from its spawn.
@@ -11,9 +11,9 @@
 
 import { parseArgs } from "node:util";
 import { GuestSession } from "../../cmd/test-runner/session.ts";
-import { DEBIAN_INITRD, DEBIAN_KERNEL, debianFetched } from "../guests/linux/fetch-debian.ts";
-import { inflatedBundledGuest, QEMU_LINUX_MACHINE } from "./bundled-images.ts";
-import { findQemu } from "./qemu.ts";
+import { DEBIAN_KERNEL, debianFetched } from "../guests/linux/fetch-debian.ts";
+import { debianImageArgs, inflatedBundledGuest } from "../guests/linux/linux-guests.ts";
+import { findQemu, QEMU_LINUX_MACHINE } from "./qemu.ts";
 
 const MARKER = "spar guest: ";
 const { values } = parseArgs({ options: { cpu: { type: "string", default: "POWER9" }, runs: { type: "string", default: "3" } } });
@@ -57,7 +57,7 @@ const bundled = inflatedBundledGuest();
 const guests = [
   { title: "the bundled guest", spar: ["-cpu", cpu, "-nographic"], qemu: ["-cpu", cpu, "-nographic", "-kernel", bundled.kernel, "-initrd", bundled.initrd] },
 ];
-const debian = ["-cpu", cpu, "-m", "1G", "-nographic", "-kernel", DEBIAN_KERNEL, "-initrd", DEBIAN_INITRD, "-append", "console=hvc0 quiet"];
+const debian = ["-cpu", cpu, "-nographic", ...debianImageArgs()];
 if (debianFetched()) guests.push({ title: `Debian ${DEBIAN_KERNEL.split("/").pop()} with the busybox initramfs`, spar: debian, qemu: debian });
 else console.log("(the Debian kernel is not fetched: bun run guest:debian)");
 

@@ -13,27 +13,24 @@
 import { parseArgs } from "node:util";
 import { GuestSession } from "../../cmd/test-runner/session.ts";
 import { interruptSlot, VEC_SCV, VEC_SYSTEM_CALL } from "../../vmm/cpu/state.ts";
-import { DEBIAN_INITRD, DEBIAN_KERNEL, debianFetched } from "../guests/linux/fetch-debian.ts";
-import { SHELL_PROMPT } from "../guests/linux/linux-guests.ts";
-import { inflatedBundledGuest, QEMU_LINUX_MACHINE } from "./bundled-images.ts";
-import { findQemu } from "./qemu.ts";
+import { debianFetched } from "../guests/linux/fetch-debian.ts";
+import { debianImageArgs, inflatedBundledGuest, SHELL_PROMPT, sortedSeqSha256 } from "../guests/linux/linux-guests.ts";
+import { findQemu, QEMU_LINUX_MACHINE } from "./qemu.ts";
 
 const { values } = parseArgs({
   options: { cpu: { type: "string", default: "POWER8,POWER9" }, lines: { type: "string", default: "20000" }, runs: { type: "string", default: "1" }, debian: { type: "boolean" } },
 });
 if (values.debian && !debianFetched()) throw new Error("the Debian kernel is not fetched: bun run guest:debian");
 /** The guest's image arguments: none for spar's bundled guest, which QEMU gets inflated. */
-const debian = ["-m", "1G", "-kernel", DEBIAN_KERNEL, "-initrd", DEBIAN_INITRD, "-append", "console=hvc0 quiet"];
 const guestArgs = (forQemu: boolean) => {
-  if (values.debian) return debian;
+  if (values.debian) return debianImageArgs();
   if (!forQemu) return [];
   const images = inflatedBundledGuest();
   return ["-kernel", images.kernel, "-initrd", images.initrd];
 };
 const lines = Number(values.lines), runs = Math.max(1, Number(values.runs) || 1);
 const command = `seq 1 ${lines} | sort -r | sha256sum`;
-const expected = new Bun.CryptoHasher("sha256").update(Array.from({ length: lines }, (_, i) => String(i + 1)).sort().reverse().join("\n") + "\n").digest("hex");
-const answer = new RegExp(`\\n${expected}  -\\r?\\n`);
+const answer = new RegExp(`\\n${sortedSeqSha256(lines)}  -\\r?\\n`);
 
 interface SparRun {
   seconds: number;

@@ -40,6 +40,8 @@ export interface QemuOptions {
 
 /** Machine options: pseries, with the Spectre/Meltdown capability warnings of TCG silenced. */
 export const QEMU_MACHINE = "pseries,cap-cfpc=broken,cap-sbbc=broken,cap-ibs=broken,cap-ccf-assist=off";
+/** For a Linux guest: the same machine with QEMU's own VOF firmware, the closest to spar's. */
+export const QEMU_LINUX_MACHINE = ["-M", `${QEMU_MACHINE},x-vof=on`];
 const EXIT_GRACE_MS = 2000;
 const HELLO_RUNS = 3;
 const GUEST_BIN_DIR = join(import.meta.dir, "..", "guests", "bin");

@@ -3,8 +3,10 @@
 // uses it on `bun cmd/spar.ts`, and CI on dist/spar copied alone into an empty directory:
 //   bun test/cmd/boot-to-shell.ts PROGRAM [ARGS...]     (prints the console; exits with spar's status)
 
-/** busybox ash's prompt ends with its cursor-position query (ESC [ 6 n); input sent earlier is flushed. */
-const PROMPT = "# \x1b[6n";
+import { SHELL_PROMPT } from "../guests/linux/linux-guests.ts";
+
+/** Every prompt so far (input sent before a prompt's cursor query is flushed, so each command waits for one). */
+const PROMPTS = new RegExp(SHELL_PROMPT.source, "g");
 
 export interface ShellRun {
   status: number;
@@ -24,7 +26,7 @@ export async function bootToShell(command: string[], cwd: string, timeoutMs = 12
   const inputs = ["uname -m\n", "poweroff\n"];
   for await (const chunk of child.stdout) {
     console += decoder.decode(chunk, { stream: true });
-    const seen = console.split(PROMPT).length - 1;
+    const seen = console.match(PROMPTS)?.length ?? 0;
     if (seen > prompts) {
       prompts = seen;
       if (promptMs === 0) promptMs = performance.now() - start;

@@ -39,7 +39,7 @@ import { HashPageTable, POWER_SEGMENT_PAGE_SIZES, pftSizeForRam } from "../mmu/h
 import { PartitionState } from "../mmu/partition.ts";
 import { RadixMmu } from "../mmu/radix64.ts";
 import { registerPftHcalls } from "./hcalls-pft.ts";
-import { initrdImage, kernelImage, LoadError, loadElf, loadRaw, PSERIES_KERNEL_PLACEMENT } from "./loader/index.ts";
+import { inflateGzip, initrdImage, LoadError, loadElf, loadRaw, PSERIES_KERNEL_PLACEMENT } from "./loader/index.ts";
 import type { MachineLog } from "./log.ts";
 import { Rtas } from "./rtas.ts";
 import { registerPlatformRtas } from "./rtas-platform.ts";
@@ -177,7 +177,7 @@ export class PseriesMachine {
       loadRaw(await readImage(config.bios, "-bios"), this.mem, BIOS_LOAD);
       entry = BIOS_ENTRY;
     } else if (config.kernel) {
-      const image = kernelImage(await readImage(config.kernel, "-kernel"), config.memory, `-kernel ${config.kernel}`);
+      const image = inflateGzip(await readImage(config.kernel, "-kernel"), config.memory, `-kernel ${config.kernel}`);
       if (isElf(image)) {
         const elf = loadElf(image, this.mem, PSERIES_KERNEL_PLACEMENT);
         kernelBase = elf.lowest;

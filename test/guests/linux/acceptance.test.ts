@@ -5,7 +5,7 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { DEBIAN_RNG_MODULE } from "./fetch-debian.ts";
-import { BUNDLED_GUEST, DEBIAN_GUEST, runCommand, SHELL_PROMPT, type LinuxGuest } from "./linux-guests.ts";
+import { BUNDLED_GUEST, DEBIAN_GUEST, runCommand, SHELL_PROMPT, sortedSeqSha256, type LinuxGuest } from "./linux-guests.ts";
 
 const RNG = ["-object", "rng-builtin,id=rng0", "-device", "spapr-rng,rng=rng0"];
 const MACHINES = [
@@ -23,7 +23,7 @@ function acceptance(guest: LinuxGuest, rngDriver: string | undefined) {
       // Floating point and VSX in userland (awk's printf), and the kernel's pipes and page cache.
       await runCommand(session, "awk 'BEGIN { s = 0; for (i = 1; i <= 100; i++) s += 1 / i; printf \"%.6f %e\\n\", s, s * 1e300 }'", /\n5\.187378 5\.187378e\+300\r?\n/);
       await runCommand(session, "echo hello | sha256sum", /\n5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03  -\r?\n/);
-      await runCommand(session, "seq 1 2000 | sort -r | sha256sum", new RegExp(`\\n${sortedSeqHash()}  -\\r?\\n`));
+      await runCommand(session, "seq 1 2000 | sort -r | sha256sum", new RegExp(`\\n${sortedSeqSha256(2000)}  -\\r?\\n`));
       // What the kernel used to miss in the tree: the RTAS event-scan rate, and stop-self for CPU hot-plug.
       await runCommand(session, "dmesg | grep -c -e 'no rtas-event-scan-rate' -e 'CPU Hotplug not supported'", /\n0\r?\n/);
       if (devices.length > 0 && rngDriver !== undefined) {
@@ -36,12 +36,6 @@ function acceptance(guest: LinuxGuest, rngDriver: string | undefined) {
       expect(await session.exit()).toBe(0);
     }, 120_000);
   });
-}
-
-/** sha256 of `seq 1 2000 | sort -r`: the numbers in reverse string order, one per line. */
-function sortedSeqHash(): string {
-  const lines = Array.from({ length: 2000 }, (_, i) => String(i + 1)).sort().reverse();
-  return new Bun.CryptoHasher("sha256").update(lines.join("\n") + "\n").digest("hex");
 }
 
 // The bundled kernel has the driver built in; Debian's is a module the initramfs carries.

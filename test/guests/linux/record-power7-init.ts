@@ -2,18 +2,18 @@
 // power7-init initramfs on qemu-system-ppc64 in POWER7 compat mode and record its console as the
 // fixture power7-init.test.ts compares spar with (fixtures/power7-init.<guest>.qemu.json, with the
 // command). Needs qemu-system-ppc (apt-get install qemu-system-ppc); the Debian kernel needs
-// `bun run guest:debian`. The initramfs is written to .cache/power7 (git-ignored), and so is the
-// bundled kernel, inflated from cmd/bundled-guest/vmlinux.gz: QEMU loads no gzip kernel.
+// `bun run guest:debian`. The initramfs is written to .cache/power7 (git-ignored); the bundled
+// kernel is inflated into .cache/bundled, since QEMU loads no gzip kernel.
 //
 // QEMU 7.2 spells the compat mode as a machine property, -M pseries,max-cpu-compat=power7; it
 // refuses the older -cpu POWER8,compat=power7 (which spar still accepts as the same setting), and
 // the fixture records that refusal too.
 
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { spawnSync } from "bun";
 import { DEBIAN_KERNEL } from "./fetch-debian.ts";
-import { DEBIAN_APPEND } from "./linux-guests.ts";
+import { DEBIAN_APPEND, inflatedBundledGuest } from "./linux-guests.ts";
 import { buildPower7Initramfs } from "./power7-initramfs.ts";
 
 const REPO = join(import.meta.dir, "..", "..", "..");
@@ -37,8 +37,7 @@ function record(guest: Power7Guest): void {
   writeFileSync(initrd, buildPower7Initramfs());
   let kernel = DEBIAN_KERNEL, append = ["-append", DEBIAN_APPEND];
   if (guest === "bundled") {
-    kernel = join(dir, "vmlinux-bundled");
-    writeFileSync(kernel, Bun.gunzipSync(readFileSync(join(REPO, "cmd", "bundled-guest", "vmlinux.gz"))));
+    kernel = inflatedBundledGuest().kernel;
     append = [];
   }
   const qemuCommand = (machine: string, cpu: string) =>

@@ -7,8 +7,8 @@ import { LoadError } from "./raw.ts";
 
 const isGzip = (image: Uint8Array): boolean => image.length >= 2 && image[0] === 0x1f && image[1] === 0x8b;
 
-/** `image` inflated if it is gzip, else itself; never more than `limit` bytes (guest RAM) come out. */
-function inflate(image: Uint8Array, limit: number, what: string): Uint8Array {
+/** `image` inflated if it is gzip (a -kernel), else itself; never more than `limit` bytes (guest RAM) come out. */
+export function inflateGzip(image: Uint8Array, limit: number, what: string): Uint8Array {
   if (!isGzip(image)) return image;
   try {
     return new Uint8Array(gunzipSync(image, { maxOutputLength: limit }));
@@ -18,15 +18,10 @@ function inflate(image: Uint8Array, limit: number, what: string): Uint8Array {
   }
 }
 
-/** A -kernel image, inflated when gzip-compressed. */
-export function kernelImage(image: Uint8Array, limit: number, what: string): Uint8Array {
-  return inflate(image, limit, what);
-}
-
 /** A -initrd image, inflated when it is a gzip-compressed cpio archive (an initramfs); any other initrd is loaded as given. */
 export function initrdImage(image: Uint8Array, limit: number, what: string): Uint8Array {
   if (!isGzip(image)) return image;
-  const inflated = inflate(image, limit, what);
+  const inflated = inflateGzip(image, limit, what);
   const magic = new TextDecoder().decode(inflated.subarray(0, 6));
   return magic === "070701" || magic === "070702" ? inflated : image;
 }

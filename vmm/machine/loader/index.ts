@@ -1,6 +1,6 @@
 // Boot image loaders: ELF64 (kernels, firmware) and flat images (initrd, raw blobs).
 export { type LoadTarget, LoadError, loadRaw } from "./raw.ts";
-export { initrdImage, kernelImage } from "./gzip.ts";
+export { inflateGzip, initrdImage } from "./gzip.ts";
 export {
   ElfError,
   loadElf,
